@@ -1,0 +1,228 @@
+"""Users, public bodies (art. 2b), designations of officers (art. 12) and roles."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def pick_language(values: dict[str, str], language: str | None = None) -> str:
+    """The value in the active language, falling back to Arabic, then French."""
+    language = (language or get_language() or "ar")[:2]
+    for code in (language, "ar", "fr", "en"):
+        if values.get(code):
+            return values[code]
+    return ""
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("commission_role", User.CommissionRole.PRESIDENT)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who logs in with an e-mail address."""
+
+    class Language(models.TextChoices):
+        ARABIC = "ar", _("Arabic")
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+
+    class CommissionRole(models.TextChoices):
+        NONE = "", _("None")
+        REVIEWER = "reviewer", _("Commission reviewer")
+        PRESIDENT = "president", _("Commission president")
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC
+    )
+    commission_role = models.CharField(
+        _("Commission role"),
+        max_length=20,
+        choices=CommissionRole.choices,
+        default=CommissionRole.NONE,
+        blank=True,
+        help_text=_("Members of the Commission (art. 22) who review complaints."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_commission_member(self) -> bool:
+        return bool(self.commission_role)
+
+
+class PublicBodyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class PublicBody(models.Model):
+    """A body covered by the law (art. 2b), in a hierarchy (ministry → directorate,
+    region → prefecture/province → commune)."""
+
+    class Kind(models.TextChoices):
+        PARLIAMENT_CHAMBER = "parliament_chamber", _("Chamber of Parliament")
+        ADMINISTRATION = "administration", _("Public administration")
+        COURT = "court", _("Court")
+        REGION = "region", _("Region")
+        PREFECTURE_PROVINCE = "prefecture_province", _("Prefecture or province")
+        COMMUNE = "commune", _("Commune")
+        PUBLIC_ESTABLISHMENT = "public_establishment", _("Public establishment")
+        PRIVATE_PUBLIC_SERVICE = (
+            "private_public_service",
+            _("Private body with a public-service mission"),
+        )
+        CONSTITUTIONAL_BODY = "constitutional_body", _("Constitutional body (Title XII)")
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=255)
+    name_fr = models.CharField(_("name (French)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    region = models.ForeignKey(
+        "self",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bodies_in_region",
+        limit_choices_to={"kind": "region"},
+    )
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    portal_organization_id = models.CharField(
+        _("open-data portal organisation id"),
+        max_length=100,
+        blank=True,
+        help_text=_("The organisation's name or id on the CKAN portal (data.gov.ma)."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = PublicBodyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("public body")
+        verbose_name_plural = _("public bodies")
+        ordering = ["name_fr"]
+        permissions = [
+            ("handle_requests", _("Can receive, examine and answer requests (art. 12)")),
+            ("view_body_requests", _("Can see the requests made to this body")),
+            ("decide_complaints", _("Can decide complaints to the head of body (art. 19)")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick_language({"ar": self.name_ar, "fr": self.name_fr, "en": self.name_en})
+
+    def clean(self):
+        if self.region_id and self.region.kind != self.Kind.REGION:
+            raise ValidationError({"region": _("The region must be a body of kind region.")})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A body cannot be its own ancestor.")})
+            ancestor = ancestor.parent
+
+
+class DesignationQuerySet(models.QuerySet):
+    def active(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+class Designation(models.Model):
+    """A designation decision: this user is information officer (art. 12) or head of
+    this body, from a date, possibly until a date. Only active designations give rights."""
+
+    class Role(models.TextChoices):
+        INFORMATION_OFFICER = "officer", _("Information officer")
+        HEAD_OF_BODY = "head", _("Head of body")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="designations"
+    )
+    body = models.ForeignKey(
+        PublicBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="designations"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    decision_reference = models.CharField(_("decision reference"), max_length=100)
+    decision_date = models.DateField(_("decision date"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    work_email = models.EmailField(_("work e-mail"), blank=True)
+    work_phone = models.CharField(_("work phone"), max_length=30, blank=True)
+
+    objects = DesignationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
+        ordering = ["body", "role", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="designation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.body}"
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date is before the start date.")})
+
+    def is_active(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)

@@ -1,0 +1,1 @@
+"""Proactive publication (art. 10) and the open-data portal. Nothing here yet."""

@@ -1,0 +1,163 @@
+"""The working-day calendar of the legal clock (DESIGN.md, law digest §15).
+
+Working days are Monday to Friday (Decree 2.05.916, art. 1) minus public holidays. The
+holidays come from the ``holidays`` package for Morocco, overridden by the ``Holiday``
+table: a lunar holiday confirmed after the moon sighting replaces the package's estimate
+for that feast and year, an exceptional closure adds a day, a removal takes one away.
+
+Counting (DOC art. 131): the start day is never counted (day 0); a period of n working
+days ends at the end of the n-th working day after it.
+
+The calendar is an in-memory index of working days (a sorted list of ordinals and a
+byte per day), so a call is a bisection, not a query per day. A change of the Holiday
+table in this process invalidates it at once (signals); other processes see it within
+``LEGAL_CALENDAR_RECHECK_SECONDS``, when they re-read the table's version.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+
+import holidays as holidays_package
+
+__all__ = ["is_working_day", "add_working_days"]
+
+# The package's English names of the lunar feasts (see Holiday.Feast).
+_PACKAGE_FEASTS = {
+    "Islamic New Year": "islamic_new_year",
+    "Prophet's Birthday": "mawlid",
+    "Eid al-Fitr": "eid_al_fitr",
+    "Eid al-Adha": "eid_al_adha",
+}
+_MARGIN_YEARS = 10
+
+
+@dataclass(frozen=True)
+class _Index:
+    first_ordinal: int
+    working: list[int]  # ordinals of working days, ascending
+    flags: bytes  # flags[ordinal - first_ordinal] == 1 for a working day
+    version: tuple
+    first_year: int
+    last_year: int
+
+    def covers(self, d: date) -> bool:
+        return self.first_year <= d.year <= self.last_year
+
+
+_lock = threading.Lock()
+_index: _Index | None = None
+_checked_at = 0.0
+
+
+def _feast(name: str) -> str | None:
+    for label, feast in _PACKAGE_FEASTS.items():
+        if name.startswith(label):
+            return feast
+    return None
+
+
+def _table_version() -> tuple:
+    from django.db.models import Count, Max
+
+    from .models import Holiday
+
+    agg = Holiday.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (agg["n"], agg["last"])
+
+
+def _holidays(first_year: int, last_year: int) -> set[date]:
+    from .models import Holiday
+
+    rows = list(
+        Holiday.objects.filter(date__year__gte=first_year, date__year__lte=last_year).values_list(
+            "date", "day_off", "feast"
+        )
+    )
+    confirmed = {(d.year, feast) for d, day_off, feast in rows if feast and day_off}
+    package = holidays_package.country_holidays(
+        "MA", years=range(first_year, last_year + 1), language="en_US"
+    )
+    days: set[date] = set()
+    for day in package:
+        # A confirmed row for a feast and year replaces the package's estimate of it.
+        kept = [n for n in package.get_list(day) if (day.year, _feast(n)) not in confirmed]
+        if kept:
+            days.add(day)
+    for day, day_off, _feast_name in rows:
+        if day_off:
+            days.add(day)
+        else:
+            days.discard(day)
+    return days
+
+
+def _build(first_year: int, last_year: int) -> _Index:
+    version = _table_version()
+    off = _holidays(first_year, last_year)
+    first = date(first_year, 1, 1).toordinal()
+    last = date(last_year, 12, 31).toordinal()
+    flags = bytearray(last - first + 1)
+    working = []
+    for ordinal in range(first, last + 1):
+        day = date.fromordinal(ordinal)
+        if day.weekday() < 5 and day not in off:
+            flags[ordinal - first] = 1
+            working.append(ordinal)
+    return _Index(first, working, bytes(flags), version, first_year, last_year)
+
+
+def _get(for_day: date) -> _Index:
+    global _index, _checked_at
+    from django.conf import settings
+
+    index = _index
+    now = time.monotonic()
+    recheck = getattr(settings, "LEGAL_CALENDAR_RECHECK_SECONDS", 30)
+    if index is not None and index.covers(for_day) and now - _checked_at < recheck:
+        return index
+    with _lock:
+        index = _index
+        version = _table_version() if index is not None else None
+        if index is None or version != index.version or not index.covers(for_day):
+            today = date.today().year
+            first = min(for_day.year, today) - _MARGIN_YEARS
+            last = max(for_day.year, today) + _MARGIN_YEARS
+            if index is not None and version == index.version:
+                first, last = min(first, index.first_year), max(last, index.last_year)
+            _index = index = _build(max(first, 1), min(last, 9998))
+        _checked_at = now
+        return index
+
+
+def _invalidate() -> None:
+    """Forget the index (the Holiday table changed in this process)."""
+    global _index
+    with _lock:
+        _index = None
+
+
+def is_working_day(d: date) -> bool:
+    """Monday to Friday and not a public holiday."""
+    index = _get(d)
+    return index.flags[d.toordinal() - index.first_ordinal] == 1
+
+
+def add_working_days(start: date, n: int) -> date:
+    """The end of the n-th working day after ``start``; ``start`` itself is never
+    counted, working day or not (received Saturday, 1 working day → Monday)."""
+    if n < 0:
+        raise ValueError("n must not be negative")
+    if n == 0:
+        return start
+    index = _get(start)
+    position = bisect.bisect_right(index.working, start.toordinal()) + n - 1
+    while position >= len(index.working):
+        # Beyond the indexed range: widen it and retry.
+        index = _get(date(min(index.last_year + _MARGIN_YEARS, 9998), 1, 1))
+        position = bisect.bisect_right(index.working, start.toordinal()) + n - 1
+    return date.fromordinal(index.working[position])

@@ -1,0 +1,461 @@
+"""The only place that changes requests. Each service runs in one transaction, locks
+the request row (``select_for_update``), checks the transition's permission and guard,
+and records actor, time, old and new state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+from accounts.models import PublicBody
+from accounts.permissions import HANDLE_REQUESTS, has_body_permission
+
+from .models import (
+    DECIDED_STATES,
+    DeadlineChange,
+    Decision,
+    DecisionDocument,
+    Exemption,
+    ExemptionCitation,
+    InformationRequest,
+    LegalRule,
+    RefusalGround,
+    ReferenceSequence,
+    StateChange,
+    ThirdPartyConsultation,
+    due_date_for,
+)
+from .permissions import can_handle
+
+IDENTITY_FIELDS = ("first_name", "family_name", "address", "id_type", "id_number", "email", "phone")
+
+
+# ---------------------------------------------------------------------------------
+# references
+# ---------------------------------------------------------------------------------
+
+
+def reserve_references(year: int, count: int = 1) -> list[str]:
+    """Hand out ``count`` consecutive references for ``year`` (e.g. 2026-000123)."""
+    with transaction.atomic():
+        ReferenceSequence.objects.get_or_create(year=year)
+        sequence = ReferenceSequence.objects.select_for_update().get(year=year)
+        first = sequence.last + 1
+        sequence.last += count
+        sequence.save(update_fields=["last"])
+    return [f"{year}-{number:06d}" for number in range(first, first + count)]
+
+
+# ---------------------------------------------------------------------------------
+# transitions
+# ---------------------------------------------------------------------------------
+
+
+def _lock(request: InformationRequest) -> InformationRequest:
+    return (
+        InformationRequest.objects.select_for_update()
+        .select_related("body")
+        .get(pk=request.pk)
+    )
+
+
+def _run(request: InformationRequest, name: str, actor, note: str = "", system=False) -> None:
+    """Run transition ``name`` on a locked request and record it. Only the clock itself
+    (``system``) acts without a user."""
+    method = getattr(request, name)
+    if not system and (actor is None or not has_transition_perm(method, actor)):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    if not can_proceed(method, check_conditions=False):
+        if request.state in DECIDED_STATES:
+            raise ValidationError(_("This request has already been decided."))
+        raise ValidationError(
+            _("This action is not possible while the request is “%(state)s”.")
+            % {"state": request.get_state_display()}
+        )
+    if not can_proceed(method):
+        raise ValidationError(_("The conditions for this action are not met."))
+    from_state = request.state
+    method(by=actor)
+    request._history_user = actor
+    try:
+        request.save()
+    except ConcurrentTransition as exc:
+        raise ValidationError(_("This request was changed by someone else meanwhile.")) from exc
+    StateChange.objects.create(
+        request=request,
+        transition=name,
+        from_state=from_state,
+        to_state=request.state,
+        actor=actor,
+        note=note,
+    )
+
+
+def _set_due_date(request, new_due_date: date, reason: str, actor=None, detail: str = ""):
+    DeadlineChange.objects.create(
+        request=request,
+        old_due_date=request.due_date,
+        new_due_date=new_due_date,
+        reason=reason,
+        detail=detail,
+        actor=actor,
+    )
+    request.due_date = new_due_date
+
+
+# ---------------------------------------------------------------------------------
+# receiving a request (art. 14)
+# ---------------------------------------------------------------------------------
+
+
+def _check_body(body_id) -> PublicBody:
+    body = PublicBody.objects.filter(pk=getattr(body_id, "pk", body_id)).first()
+    if body is None:
+        raise ValidationError({"body": _("This body does not exist.")})
+    if not body.active:
+        raise ValidationError({"body": _("This body no longer receives requests.")})
+    return body
+
+
+@transaction.atomic
+def create_request(
+    *,
+    actor,
+    body,
+    first_name: str,
+    family_name: str,
+    address: str,
+    id_type: str,
+    id_number: str,
+    subject: str,
+    information_sought: str,
+    channel: str,
+    email: str = "",
+    phone: str = "",
+    is_urgent: bool = False,
+    urgency_reason: str = "",
+    urgency_explanation: str = "",
+    delivery_preference: str = InformationRequest.Delivery.EMAIL,
+    language: str = "ar",
+    requester=None,
+    received_at: datetime | None = None,
+    submit: bool = True,
+) -> InformationRequest:
+    """Create a request and, unless ``submit`` is false (a draft), receive it.
+
+    On the portal the requester files for themselves; at the counter, by post or
+    e-mail an officer of the body registers it with the actual date of receipt."""
+    body = _check_body(body)
+    if channel == InformationRequest.Channel.PORTAL:
+        if actor is None or requester is None or actor.pk != requester.pk:
+            raise PermissionDenied(_("On the portal a requester files their own request."))
+    elif not has_body_permission(actor, HANDLE_REQUESTS, body):
+        raise PermissionDenied(_("Only an officer of this body registers such a request."))
+    if is_urgent and not urgency_reason:
+        raise ValidationError(
+            {"urgency_reason": _("An urgent request must say whose life, safety or liberty "
+                                 "is at stake (art. 17).")}
+        )
+    if not is_urgent:
+        urgency_reason, urgency_explanation = "", ""
+    if delivery_preference == InformationRequest.Delivery.EMAIL and not email:
+        raise ValidationError({"email": _("An e-mail address is needed for delivery by e-mail.")})
+    request = InformationRequest(
+        reference="pending",
+        body=body,
+        requester=requester,
+        first_name=(first_name or "").strip(),
+        family_name=(family_name or "").strip(),
+        address=(address or "").strip(),
+        id_type=id_type,
+        id_number=(id_number or "").strip().upper(),
+        email=(email or "").strip(),
+        phone=(phone or "").strip(),
+        subject=(subject or "").strip(),
+        information_sought=(information_sought or "").strip(),
+        is_urgent=is_urgent,
+        urgency_reason=urgency_reason,
+        urgency_explanation=urgency_explanation,
+        delivery_preference=delivery_preference,
+        channel=channel,
+        language=language,
+    )
+    request.full_clean(exclude=["reference", "state"])
+    received_at = received_at or timezone.now()
+    if received_at > timezone.now():
+        raise ValidationError({"received_at": _("The date of receipt cannot be in the future.")})
+    (request.reference,) = reserve_references(timezone.localdate(received_at).year)
+    request._history_user = actor
+    request.save()
+    if submit:
+        _receive(request, actor, received_at)
+    return request
+
+
+def _receive(request: InformationRequest, actor, received_at: datetime) -> None:
+    request.received_at = received_at
+    due = due_date_for(request.answer_period, request.received_on)
+    _set_due_date(request, due, DeadlineChange.Reason.RECEIPT, actor)
+    _run(request, "submit", actor)
+
+
+@transaction.atomic
+def submit_request(*, actor, request: InformationRequest) -> InformationRequest:
+    """Send a draft: it is received now and the clock starts."""
+    request = _lock(request)
+    _check_body(request.body_id)
+    _receive(request, actor, timezone.now())
+    return request
+
+
+@transaction.atomic
+def start_examination(*, actor, request: InformationRequest) -> InformationRequest:
+    request = _lock(request)
+    _run(request, "start_examination", actor)
+    return request
+
+
+# ---------------------------------------------------------------------------------
+# extension (art. 16) and third parties (art. 9)
+# ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def extend_deadline(
+    *, actor, request: InformationRequest, ground: str, reasons: str, notified_on: date | None = None
+) -> InformationRequest:
+    """One extension of a similar period, notified before expiry, with reasons."""
+    request = _lock(request)
+    today = timezone.localdate()
+    notified_on = notified_on or today
+    if ground not in InformationRequest.ExtensionGround.values:
+        raise ValidationError({"ground": _("Choose one of the four grounds of article 16.")})
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": _("The notice must state the reasons (art. 16).")})
+    if request.is_extended:
+        raise ValidationError(_("The deadline has already been extended once (art. 16)."))
+    if request.due_date is None or today > request.due_date or notified_on > request.due_date:
+        raise ValidationError(
+            _("The deadline can only be extended before it expires (art. 16).")
+        )
+    request.extension_ground = ground
+    request.extension_reasons = reasons.strip()
+    request.extension_notified_on = notified_on
+    new_due = due_date_for(request.extension_period, request.due_date)
+    _set_due_date(request, new_due, DeadlineChange.Reason.EXTENSION, actor,
+                  detail=request.get_extension_ground_display())
+    _run(request, "extend", actor, note=reasons.strip())
+    return request
+
+
+@transaction.atomic
+def consult_third_party(
+    *, actor, request: InformationRequest, third_party: str, contact: str = "",
+    asked_on: date | None = None,
+) -> ThirdPartyConsultation:
+    request = _lock(request)
+    if not (third_party or "").strip():
+        raise ValidationError({"third_party": _("Name the third party consulted.")})
+    _run(request, "consult_third_party", actor, note=third_party)
+    consultation = ThirdPartyConsultation(
+        request=request, third_party=third_party.strip(), contact=contact,
+        asked_on=asked_on or timezone.localdate(),
+    )
+    consultation._history_user = actor
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def record_third_party_answer(
+    *, actor, consultation: ThirdPartyConsultation, answer: str, reasons: str = "",
+    answered_on: date | None = None,
+) -> ThirdPartyConsultation:
+    consultation = ThirdPartyConsultation.objects.select_for_update().get(pk=consultation.pk)
+    if not can_handle(consultation.request, actor):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    if answer not in ThirdPartyConsultation.Answer.values or answer == "pending":
+        raise ValidationError({"answer": _("Record consent, refusal or no answer.")})
+    if answer == ThirdPartyConsultation.Answer.REFUSED and not (reasons or "").strip():
+        raise ValidationError({"reasons": _("Record the third party's reasons (art. 9).")})
+    consultation.answer = answer
+    consultation.reasons = reasons
+    consultation.answered_on = answered_on or timezone.localdate()
+    consultation._history_user = actor
+    consultation.save()
+    return consultation
+
+
+# ---------------------------------------------------------------------------------
+# decisions (arts 5, 7, 8, 15, 18)
+# ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Citation:
+    exemption: Exemption
+    public_justification: str
+    withheld_part: str = ""
+
+
+@dataclass
+class Document:
+    title: str
+    file: object = None
+    is_redacted: bool = False
+
+
+_OUTCOME_TRANSITIONS = {
+    Decision.Outcome.GRANTED: "grant",
+    Decision.Outcome.PARTIALLY_GRANTED: "grant_partially",
+    Decision.Outcome.REFUSED: "refuse",
+}
+
+
+def _validate_decision(request, outcome, grounds, citations, publication_reference,
+                       publication_location, earlier_request):
+    errors = {}
+    for citation in citations:
+        if not (citation.public_justification or "").strip():
+            errors["citations"] = _(
+                "Each art. 7 exemption relied on needs a public justification."
+            )
+    if outcome == Decision.Outcome.PARTIALLY_GRANTED and not citations:
+        errors["citations"] = _(
+            "A partial grant must cite the art. 7 exemption for each removed part (art. 8)."
+        )
+    if outcome == Decision.Outcome.REFUSED:
+        if not grounds:
+            errors["refusal_grounds"] = _("A refusal must state at least one ground (art. 18).")
+        requires = {ground.requires for ground in grounds}
+        if RefusalGround.Requires.EXEMPTION in requires and not citations:
+            errors["citations"] = _(
+                "A refusal on an art. 7 exemption must name the exemption(s) relied on (art. 18)."
+            )
+        if RefusalGround.Requires.PUBLICATION_REFERENCE in requires and not (
+            (publication_reference or "").strip() and (publication_location or "").strip()
+        ):
+            errors["publication_reference"] = _(
+                "Give the reference of the publication and where it can be obtained (art. 18)."
+            )
+        if RefusalGround.Requires.EARLIER_REQUEST in requires:
+            same_year = request.received_on and earlier_request and earlier_request.received_on \
+                and earlier_request.received_on.year == request.received_on.year
+            if not (
+                earlier_request
+                and earlier_request.pk != request.pk
+                and earlier_request.id_number == request.id_number
+                and same_year
+                and earlier_request.state in DECIDED_STATES
+            ):
+                errors["earlier_request"] = _(
+                    "Name the earlier request by the same requester, the same year, that was "
+                    "already answered (art. 18)."
+                )
+    elif grounds:
+        errors["refusal_grounds"] = _("Only a refusal states refusal grounds.")
+    if outcome == Decision.Outcome.GRANTED and citations:
+        errors["citations"] = _("A full grant withholds nothing: cite no exemption.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def decide(
+    *,
+    actor,
+    request: InformationRequest,
+    outcome: str,
+    refusal_grounds: list[RefusalGround] = (),
+    citations: list[Citation] = (),
+    documents: list[Document] = (),
+    delivery_method: str = "",
+    copying_cost: Decimal = Decimal("0"),
+    sending_cost: Decimal = Decimal("0"),
+    explanation: str = "",
+    publication_reference: str = "",
+    publication_location: str = "",
+    earlier_request: InformationRequest | None = None,
+) -> Decision:
+    """Grant, partially grant or refuse. A decision after the deadline is kept and
+    marked late (the request was ``overdue`` or the due date had passed)."""
+    request = _lock(request)
+    if outcome not in _OUTCOME_TRANSITIONS:
+        raise ValidationError({"outcome": _("Unknown outcome.")})
+    refusal_grounds = list(refusal_grounds)
+    citations = list(citations)
+    _validate_decision(request, outcome, refusal_grounds, citations, publication_reference,
+                       publication_location, earlier_request)
+    late = request.state == InformationRequest.State.OVERDUE or request.is_past_due()
+    request.decided_late = late
+    _run(request, _OUTCOME_TRANSITIONS[outcome], actor)
+    decision = Decision(
+        request=request,
+        outcome=outcome,
+        decided_by=actor,
+        late=late,
+        explanation=explanation,
+        publication_reference=publication_reference,
+        publication_location=publication_location,
+        earlier_request=earlier_request,
+        delivery_method=delivery_method,
+        copying_cost=copying_cost,
+        sending_cost=sending_cost,
+    )
+    decision.full_clean(exclude=["request", "decided_by", "earlier_request"])
+    decision._history_user = actor
+    decision.save()
+    decision.refusal_grounds.set(refusal_grounds)
+    for citation in citations:
+        ExemptionCitation.objects.create(
+            decision=decision,
+            exemption=citation.exemption,
+            public_justification=citation.public_justification.strip(),
+            withheld_part=citation.withheld_part,
+        )
+    for document in documents:
+        DecisionDocument.objects.create(
+            decision=decision, title=document.title, file=document.file,
+            is_redacted=document.is_redacted,
+        )
+    return decision
+
+
+# ---------------------------------------------------------------------------------
+# withdrawal and silence
+# ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def withdraw(*, actor, request: InformationRequest, note: str = "") -> InformationRequest:
+    request = _lock(request)
+    _run(request, "withdraw", actor, note=note)
+    return request
+
+
+@transaction.atomic
+def mark_overdue(*, request: InformationRequest) -> InformationRequest:
+    """No answer by the end of the due date: the complaint opens (art. 19)."""
+    request = _lock(request)
+    if not request.is_past_due():
+        raise ValidationError(_("The deadline has not passed yet."))
+    _run(request, "mark_overdue", None, system=True)
+    return request
+
+
+def complaint_window_end(request: InformationRequest) -> date | None:
+    """The last day to complain to the head of body (art. 19): 20 working days from the
+    expiry of the deadline, or from the reply."""
+    if request.state == InformationRequest.State.OVERDUE:
+        return due_date_for(LegalRule.Period.COMPLAINT_HEAD_FILING, request.due_date)
+    if request.state in DECIDED_STATES:
+        decided_on = timezone.localdate(request.decision.decided_at)
+        return due_date_for(LegalRule.Period.COMPLAINT_HEAD_FILING, decided_on)
+    return None

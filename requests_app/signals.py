@@ -1,0 +1,14 @@
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import legal_clock
+from .models import Holiday
+
+
+@receiver(post_save, sender=Holiday)
+@receiver(post_delete, sender=Holiday)
+def holiday_changed(sender, **kwargs):
+    # Now for this transaction's reads, and again once committed for everyone's.
+    legal_clock._invalidate()
+    transaction.on_commit(legal_clock._invalidate)
