@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import PublicBody, pick_language
 
 from . import legal_clock
-from .permissions import can_handle, can_withdraw
+from .permissions import can_handle, can_submit, can_withdraw
 
 
 class LabelledMixin(models.Model):
@@ -419,8 +419,7 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     # -- transitions: called only from services, which lock the row first -----------
 
     @transition(field=state, source=RequestState.DRAFT, target=RequestState.SUBMITTED,
-                permission=lambda instance, user: instance.requester_id == getattr(user, "pk", None)
-                or can_handle(user, instance))
+                permission=can_submit)
     def submit(self, *, by=None):
         """Receipt: the clock starts (art. 16–17)."""
 

@@ -12,17 +12,26 @@ def can_view(instance, user) -> bool:
     """The requester, the body's officers and head, and the Commission."""
     if user is None or not user.is_authenticated:
         return False
-    if instance.requester_id is not None and instance.requester_id == user.pk:
+    if is_requester(instance, user):
         return True
     return getattr(user, "is_commission_member", False) or has_body_permission(
         user, VIEW_BODY_REQUESTS, instance.body
     )
 
 
-def can_withdraw(instance, user) -> bool:
-    """The requester withdraws; an officer records a withdrawal received on paper."""
-    if user is None or not user.is_authenticated:
-        return False
-    if instance.requester_id is not None and instance.requester_id == user.pk:
-        return True
-    return can_handle(instance, user)
+def is_requester(instance, user) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and instance.requester_id is not None
+        and instance.requester_id == user.pk
+    )
+
+
+def can_submit(instance, user) -> bool:
+    """The requester sends their draft; an officer registers a paper, post or e-mail one."""
+    return is_requester(instance, user) or can_handle(instance, user)
+
+
+# The requester withdraws; an officer records a withdrawal received on paper.
+can_withdraw = can_submit

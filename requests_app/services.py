@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+from django_fsm import ConcurrentTransition, can_proceed
 
 from accounts.models import PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
@@ -66,12 +66,12 @@ def _lock(request: InformationRequest) -> InformationRequest:
     )
 
 
-def _run(request: InformationRequest, name: str, actor, note: str = "", system=False) -> None:
-    """Run transition ``name`` on a locked request and record it. Only the clock itself
-    (``system``) acts without a user."""
+def _run(request: InformationRequest, name: str, actor, *, note: str = "", system=False,
+         then=None) -> None:
+    """Run transition ``name`` on a locked request, apply ``then`` (the facts that go
+    with it), save and record who did it. Only the clock itself (``system``) acts
+    without a user."""
     method = getattr(request, name)
-    if not system and (actor is None or not has_transition_perm(method, actor)):
-        raise PermissionDenied(_("You are not allowed to do this on this request."))
     if not can_proceed(method, check_conditions=False):
         if request.state in DECIDED_STATES:
             raise ValidationError(_("This request has already been decided."))
@@ -79,10 +79,15 @@ def _run(request: InformationRequest, name: str, actor, note: str = "", system=F
             _("This action is not possible while the request is “%(state)s”.")
             % {"state": request.get_state_display()}
         )
+    permitted = method._django_fsm.has_transition_perm(request, request.state, actor)
+    if not system and (actor is None or not permitted):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
     if not can_proceed(method):
         raise ValidationError(_("The conditions for this action are not met."))
     from_state = request.state
     method(by=actor)
+    if then is not None:
+        then()
     request._history_user = actor
     try:
         request.save()
@@ -200,10 +205,12 @@ def create_request(
 
 
 def _receive(request: InformationRequest, actor, received_at: datetime) -> None:
-    request.received_at = received_at
-    due = due_date_for(request.answer_period, request.received_on)
-    _set_due_date(request, due, DeadlineChange.Reason.RECEIPT, actor)
-    _run(request, "submit", actor)
+    def start_clock():
+        request.received_at = received_at
+        due = due_date_for(request.answer_period, request.received_on)
+        _set_due_date(request, due, DeadlineChange.Reason.RECEIPT, actor)
+
+    _run(request, "submit", actor, then=start_clock)
 
 
 @transaction.atomic
@@ -245,13 +252,16 @@ def extend_deadline(
         raise ValidationError(
             _("The deadline can only be extended before it expires (art. 16).")
         )
-    request.extension_ground = ground
-    request.extension_reasons = reasons.strip()
-    request.extension_notified_on = notified_on
-    new_due = due_date_for(request.extension_period, request.due_date)
-    _set_due_date(request, new_due, DeadlineChange.Reason.EXTENSION, actor,
-                  detail=request.get_extension_ground_display())
-    _run(request, "extend", actor, note=reasons.strip())
+
+    def record_extension():
+        request.extension_ground = ground
+        request.extension_reasons = reasons.strip()
+        request.extension_notified_on = notified_on
+        new_due = due_date_for(request.extension_period, request.due_date)
+        _set_due_date(request, new_due, DeadlineChange.Reason.EXTENSION, actor,
+                      detail=request.get_extension_ground_display())
+
+    _run(request, "extend", actor, note=reasons.strip(), then=record_extension)
     return request
 
 
@@ -346,13 +356,12 @@ def _validate_decision(request, outcome, grounds, citations, publication_referen
                 "Give the reference of the publication and where it can be obtained (art. 18)."
             )
         if RefusalGround.Requires.EARLIER_REQUEST in requires:
-            same_year = request.received_on and earlier_request and earlier_request.received_on \
-                and earlier_request.received_on.year == request.received_on.year
             if not (
                 earlier_request
                 and earlier_request.pk != request.pk
                 and earlier_request.id_number == request.id_number
-                and same_year
+                and earlier_request.received_on
+                and earlier_request.received_on.year == request.received_on.year
                 and earlier_request.state in DECIDED_STATES
             ):
                 errors["earlier_request"] = _(
@@ -391,11 +400,17 @@ def decide(
         raise ValidationError({"outcome": _("Unknown outcome.")})
     refusal_grounds = list(refusal_grounds)
     citations = list(citations)
+    if earlier_request is not None:
+        # Judge the earlier request as it stands now, not as the caller last saw it.
+        earlier_request = InformationRequest.objects.filter(pk=earlier_request.pk).first()
     _validate_decision(request, outcome, refusal_grounds, citations, publication_reference,
                        publication_location, earlier_request)
     late = request.state == InformationRequest.State.OVERDUE or request.is_past_due()
-    request.decided_late = late
-    _run(request, _OUTCOME_TRANSITIONS[outcome], actor)
+
+    def mark_late():
+        request.decided_late = late
+
+    _run(request, _OUTCOME_TRANSITIONS[outcome], actor, then=mark_late)
     decision = Decision(
         request=request,
         outcome=outcome,

@@ -1,0 +1,14 @@
+"""Settings for the test suite: the real settings, with a test key and plain HTTP.
+
+The database and broker still come from the environment (DATABASE_URL,
+CELERY_BROKER_URL): SQLite by default, PostgreSQL and Redis in CI."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("NAFIDA_VAR_DIR", os.path.join(os.getcwd(), "var", "test"))
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,41 @@
+import pytest
+from django.utils import translation
+
+from requests_app import legal_clock
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Assertions read messages in English; the Arabic and French are tested apart."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_legal_calendar():
+    """Each test's Holiday rows are rolled back at its end: forget the index built
+    from them, as another process would after its re-check."""
+    legal_clock._invalidate()
+    yield
+    legal_clock._invalidate()
+
+
+@pytest.fixture
+def body(db):
+    from tests.factories import BodyFactory
+
+    return BodyFactory()
+
+
+@pytest.fixture
+def officer(body):
+    from tests.factories import officer_of
+
+    return officer_of(body)
+
+
+@pytest.fixture
+def citizen(db):
+    from tests.factories import UserFactory
+
+    return UserFactory()

@@ -1,0 +1,89 @@
+"""Test data, built through the same services the application uses."""
+
+from datetime import date, datetime, time
+
+import factory
+from django.utils import timezone
+
+from accounts.models import Designation, PublicBody, User
+from requests_app import services
+from requests_app.models import InformationRequest
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.ma")
+    first_name = "Amina"
+    last_name = "Alaoui"
+    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicBody
+
+    code = factory.Sequence(lambda n: f"body-{n}")
+    name_ar = factory.Sequence(lambda n: f"المؤسسة رقم {n}")
+    name_fr = factory.Sequence(lambda n: f"Organisme n° {n}")
+    name_en = factory.Sequence(lambda n: f"Body no. {n}")
+    kind = PublicBody.Kind.ADMINISTRATION
+
+
+class DesignationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Designation
+
+    user = factory.SubFactory(UserFactory)
+    body = factory.SubFactory(BodyFactory)
+    role = Designation.Role.INFORMATION_OFFICER
+    decision_reference = factory.Sequence(lambda n: f"DEC-{n}")
+    decision_date = date(2025, 1, 6)
+    starts_on = date(2025, 1, 6)
+
+
+def officer_of(body, **kwargs) -> User:
+    return DesignationFactory(body=body, **kwargs).user
+
+
+def head_of(body) -> User:
+    return DesignationFactory(body=body, role=Designation.Role.HEAD_OF_BODY).user
+
+
+IDENTITY = dict(
+    first_name="Youssef",
+    family_name="Bennani",
+    address="12 rue Oued Sebou, Rabat",
+    id_type=InformationRequest.IdType.CIN,
+    id_number="AB123456",
+    email="youssef@example.ma",
+    phone="+212600000000",
+)
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def make_request(body=None, requester=None, received_on: date | None = None, **overrides):
+    """A request received on ``received_on`` (default now) through the portal."""
+    body = body or BodyFactory()
+    requester = requester or UserFactory()
+    data = dict(
+        IDENTITY,
+        subject="Budget de la commune 2025",
+        information_sought="Le budget voté et le compte administratif 2025.",
+        channel=InformationRequest.Channel.PORTAL,
+    )
+    data.update(overrides)
+    received_at = at(received_on) if received_on else None
+    return services.create_request(
+        actor=requester, requester=requester, body=body, received_at=received_at, **data
+    )

@@ -1,0 +1,63 @@
+"""Two database sessions deciding the same request at once: exactly one succeeds."""
+
+import threading
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from requests_app import services
+from requests_app.models import Decision, InformationRequest, RefusalGround, StateChange
+from tests.factories import make_request, officer_of
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sessions_deciding_at_once(monkeypatch):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has no row locks; CI runs this on PostgreSQL")
+    request = make_request()
+    officer_a = officer_of(request.body)
+    officer_b = officer_of(request.body)
+
+    # Hold the row lock a moment inside each decision so that the two overlap.
+    original = services._validate_decision
+
+    def slow_validate(*args, **kwargs):
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_validate_decision", slow_validate)
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def run(name, officer, outcome, grounds):
+        from django.db import connections
+        from django.utils import translation
+
+        translation.activate("en")
+        barrier.wait()
+        try:
+            services.decide(actor=officer, request=request, outcome=outcome,
+                            refusal_grounds=grounds)
+            outcomes[name] = "ok"
+        except ValidationError as exc:
+            outcomes[name] = exc.messages[0]
+        finally:
+            connections.close_all()
+
+    ground = [RefusalGround.objects.get(code="not_available")]
+    threads = [threading.Thread(target=run, args=("a", officer_a, "granted", [])),
+               threading.Thread(target=run, args=("b", officer_b, "refused", ground))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert list(outcomes.values()).count("ok") == 1
+    loser = next(message for message in outcomes.values() if message != "ok")
+    assert loser == "This request has already been decided."
+    request = InformationRequest.objects.get(pk=request.pk)
+    assert Decision.objects.filter(request=request).count() == 1
+    assert request.state == Decision.objects.get(request=request).outcome
+    assert StateChange.objects.filter(request=request, to_state=request.state).count() == 1
