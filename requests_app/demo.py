@@ -1,0 +1,215 @@
+"""Demo data: people in every role and requests in every state, made through the
+services, plus a fast bulk generator for benchmarks."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.bodies import load_public_bodies
+from accounts.models import Designation, PublicBody, User
+
+from . import services
+from .models import (
+    Decision,
+    Exemption,
+    InformationRequest,
+    LegalRule,
+    RefusalGround,
+)
+
+DEMO_PASSWORD = "nafida-demo-2026"
+DEMO_BODY_CODE = "commune-rabat"
+DEMO_USERS = [
+    # (e-mail, first name, last name, role shown to the person who starts the demo)
+    ("citoyen@demo.nafida.ma", "Salma", "Idrissi", "citizen"),
+    ("agent@demo.nafida.ma", "Karim", "Tazi", "information officer"),
+    ("president@demo.nafida.ma", "Nadia", "Berrada", "head of body"),
+    ("rapporteur@demo.nafida.ma", "Omar", "Fassi", "Commission reviewer"),
+    ("admin@demo.nafida.ma", "Admin", "Nafida", "administrator (Commission president)"),
+]
+SUBJECTS = [
+    ("Budget 2025 de la commune", "Le budget voté et le compte administratif de l'exercice 2025."),
+    ("ميزانية الجماعة لسنة 2025", "الميزانية المصادق عليها والحساب الإداري لسنة 2025."),
+    ("Marchés publics de voirie", "La liste des marchés de voirie attribués en 2025 et leurs montants."),
+    ("برنامج الصفقات التوقعي", "البرنامج التوقعي للصفقات العمومية لسنة 2026."),
+    ("Plan d'aménagement", "Le plan d'aménagement en vigueur et son règlement."),
+    ("Qualité de l'eau potable", "Les résultats des analyses de l'eau potable du quartier Agdal."),
+    ("مباريات التوظيف", "نتائج مباراة توظيف المتصرفين لسنة 2025."),
+    ("Subventions aux associations", "La liste des associations subventionnées en 2025."),
+]
+IDENTITY = dict(first_name="Salma", family_name="Idrissi",
+                address="14 avenue Mohammed V, Rabat", id_type="cin", id_number="A123456",
+                email="citoyen@demo.nafida.ma", phone="+212 6 00 00 00 00")
+
+
+def _user(email, first, last, **extra):
+    user, created = User.objects.get_or_create(
+        email=email, defaults=dict(first_name=first, last_name=last, **extra)
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def _received(days_ago: int) -> datetime:
+    day = timezone.localdate() - timedelta(days=days_ago)
+    return timezone.make_aware(datetime.combine(day, time(10, 30)))
+
+
+@transaction.atomic
+def seed_demo() -> list[tuple[str, str]]:
+    """Idempotent: a second run adds nothing if the demo people exist."""
+    if not PublicBody.objects.exists():
+        load_public_bodies()
+    body = PublicBody.objects.get(code=DEMO_BODY_CODE)
+    citizen, officer, head, reviewer, admin = (
+        _user(email, first, last) for email, first, last, _role in DEMO_USERS
+    )
+    reviewer.commission_role = User.CommissionRole.REVIEWER
+    reviewer.save()
+    admin.is_staff = admin.is_superuser = True
+    admin.commission_role = User.CommissionRole.PRESIDENT
+    admin.save()
+    officer.is_staff = head.is_staff = reviewer.is_staff = True
+    officer.save(), head.save(), reviewer.save()
+    if not Designation.objects.filter(body=body).exists():
+        for user, role, ref in ((head, Designation.Role.HEAD_OF_BODY, "ARR-2025-001"),
+                                (officer, Designation.Role.INFORMATION_OFFICER, "DEC-2025-014")):
+            Designation.objects.create(
+                user=user, body=body, role=role, decision_reference=ref,
+                decision_date=date(2025, 1, 6), starts_on=date(2025, 1, 6),
+                work_email=f"{role}@rabat.ma",
+            )
+    if not InformationRequest.objects.filter(requester=citizen).exists():
+        _demo_requests(citizen, officer, body)
+    return [(email, role) for email, _f, _l, role in DEMO_USERS]
+
+
+def _demo_requests(citizen, officer, body):
+    def new(index, days_ago, **extra):
+        subject, sought = SUBJECTS[index % len(SUBJECTS)]
+        return services.create_request(
+            actor=citizen, requester=citizen, body=body, channel="portal", subject=subject,
+            information_sought=sought, received_at=_received(days_ago),
+            language="ar" if index % 2 else "fr", **IDENTITY, **extra,
+        )
+
+    services.create_request(actor=citizen, requester=citizen, body=body, channel="portal",
+                            subject="Brouillon : horaires des services",
+                            information_sought="Les horaires d'ouverture des arrondissements.",
+                            submit=False, **IDENTITY)
+    new(0, 1)  # submitted
+    examined = new(1, 5)
+    services.start_examination(actor=officer, request=examined)
+    extended = new(2, 15)
+    services.extend_deadline(actor=officer, request=extended, ground="large_volume",
+                             reasons="Plus de 400 pièces à réunir et à copier.")
+    consulted = new(3, 8)
+    services.consult_third_party(actor=officer, request=consulted,
+                                 third_party="Société Eau et Électricité de Rabat")
+    granted = new(4, 12)
+    services.decide(actor=officer, request=granted, outcome=Decision.Outcome.GRANTED,
+                    delivery_method="email", copying_cost=Decimal("0"),
+                    documents=[services.Document(title="Plan d'aménagement 2024")])
+    partial = new(5, 18)
+    services.decide(
+        actor=officer, request=partial, outcome=Decision.Outcome.PARTIALLY_GRANTED,
+        citations=[services.Citation(Exemption.objects.get(code="private_life"),
+                                     "Les noms et notes des candidats non admis sont retirés.",
+                                     "Annexe 2")],
+        documents=[services.Document(title="Résultats (version occultée)", is_redacted=True)],
+        delivery_method="email",
+    )
+    refused = new(6, 20)
+    services.decide(
+        actor=officer, request=refused, outcome=Decision.Outcome.REFUSED,
+        refusal_grounds=[RefusalGround.objects.get(code="already_published")],
+        publication_reference="Bulletin officiel des collectivités, n° 112",
+        publication_location="https://www.rabat.ma/budget",
+    )
+    overdue = new(7, 45)
+    services.mark_overdue(request=overdue)
+    late = new(0, 50)
+    services.mark_overdue(request=late)
+    services.decide(actor=officer, request=late, outcome=Decision.Outcome.GRANTED,
+                    delivery_method="consultation")
+    withdrawn = new(1, 3)
+    services.withdraw(actor=citizen, request=withdrawn, note="Information trouvée ailleurs.")
+    urgent = new(2, 0, is_urgent=True, urgency_reason="safety",
+                 urgency_explanation="Risque d'effondrement d'un immeuble voisin.")
+    services.start_examination(actor=officer, request=urgent)
+
+
+# -------------------------------------------------------------------------------------
+# bulk data for benchmarks
+# -------------------------------------------------------------------------------------
+
+FIRST_NAMES = ["Amina", "Youssef", "Fatima", "Mehdi", "Khadija", "Hamza", "Sara", "Anas"]
+FAMILY_NAMES = ["Alaoui", "Bennani", "Tazi", "Idrissi", "Berrada", "Fassi", "Chraibi"]
+# One third open, as in the sweep benchmark of the clock issue.
+BULK_STATES = (
+    [InformationRequest.State.SUBMITTED] * 2 + [InformationRequest.State.IN_PROGRESS] * 2
+    + [InformationRequest.State.GRANTED] * 3 + [InformationRequest.State.PARTIALLY_GRANTED]
+    + [InformationRequest.State.REFUSED] + [InformationRequest.State.OVERDUE]
+    + [InformationRequest.State.WITHDRAWN] + [InformationRequest.State.GRANTED]
+)
+DECIDED = {InformationRequest.State.GRANTED, InformationRequest.State.PARTIALLY_GRANTED,
+           InformationRequest.State.REFUSED}
+
+
+def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progress=None) -> int:
+    """Insert ``count`` requests (with decisions for the decided ones) in batches,
+    without per-row history: for benchmarks, not for real records."""
+    if not PublicBody.objects.exists():
+        load_public_bodies()
+    rng = random.Random(seed)
+    body_ids = list(PublicBody.objects.active().values_list("pk", flat=True))
+    rule = LegalRule.objects.in_force(LegalRule.Period.ANSWER_ORDINARY, timezone.localdate())
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    days_back = 3 * 365
+    # Each year's references are reserved in one block.
+    years: dict[int, list[str]] = {}
+    received_days = [today - timedelta(days=rng.randrange(days_back)) for _ in range(count)]
+    for year in sorted({d.year for d in received_days}):
+        n = sum(1 for d in received_days if d.year == year)
+        years[year] = services.reserve_references(year, n)
+    cursors = {year: 0 for year in years}
+    due_cache: dict[date, date] = {}
+    made = 0
+    for start in range(0, count, batch_size):
+        requests = []
+        for day in received_days[start:start + batch_size]:
+            reference = years[day.year][cursors[day.year]]
+            cursors[day.year] += 1
+            due = due_cache.get(day) or due_cache.setdefault(day, rule.due_date(day))
+            state = rng.choice(BULK_STATES)
+            requests.append(InformationRequest(
+                reference=reference, body_id=rng.choice(body_ids),
+                first_name=rng.choice(FIRST_NAMES), family_name=rng.choice(FAMILY_NAMES),
+                address="Rabat", id_type="cin", id_number=f"X{rng.randrange(10**6):06d}",
+                subject=SUBJECTS[rng.randrange(len(SUBJECTS))][0],
+                information_sought=SUBJECTS[rng.randrange(len(SUBJECTS))][1],
+                channel="portal", delivery_preference="consultation", language="ar",
+                state=state,
+                received_at=datetime.combine(day, time(9 + rng.randrange(8)), tzinfo=tz),
+                due_date=due,
+            ))
+        with transaction.atomic():
+            InformationRequest.objects.bulk_create(requests, batch_size=batch_size)
+            decisions = [
+                Decision(request=r, outcome=r.state,
+                         decided_at=datetime.combine(min(r.due_date, today), time(12), tzinfo=tz))
+                for r in requests if r.state in DECIDED
+            ]
+            Decision.objects.bulk_create(decisions, batch_size=batch_size)
+        made += len(requests)
+        if progress:
+            progress(made, count)
+    return made

@@ -1,0 +1,34 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from requests_app.demo import DEMO_PASSWORD, bulk_requests, seed_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo people (one per role) and requests in every state. "
+        "With --requests N, also bulk-insert N requests for benchmarks."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=0,
+                            help="bulk-insert this many extra requests (benchmarks)")
+        parser.add_argument("--batch-size", type=int, default=5000)
+
+    def handle(self, *args, requests, batch_size, **options):
+        if requests < 0:
+            raise CommandError("--requests must be zero or more.")
+        people = seed_demo()
+        self.stdout.write("Demo logins (password: %s):" % DEMO_PASSWORD)
+        for email, role in people:
+            self.stdout.write(f"  {email:32} {role}")
+        if requests:
+            started = time.monotonic()
+
+            def progress(done, total):
+                rate = done / max(time.monotonic() - started, 1e-9)
+                self.stdout.write(f"  {done}/{total} requests ({rate:,.0f}/s)")
+
+            bulk_requests(requests, batch_size=batch_size, progress=progress)
+            self.stdout.write(f"Inserted {requests} requests in {time.monotonic() - started:.1f} s.")

@@ -1,0 +1,146 @@
+"""Rights come from active designations (art. 12), granted on the body."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from guardian.models import UserObjectPermission
+
+from accounts import services
+from accounts.models import Designation, User
+from accounts.permissions import (
+    DECIDE_COMPLAINTS,
+    HANDLE_REQUESTS,
+    VIEW_BODY_REQUESTS,
+    bodies_for,
+    has_body_permission,
+    sync_all_designation_permissions,
+)
+from tests.factories import BodyFactory, DesignationFactory, UserFactory, head_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_user_logs_in_with_email_and_has_a_language():
+    user = User.objects.create_user("Fatima@Example.MA", "s3cret-pass")
+    assert user.email == "fatima@example.ma"
+    assert user.preferred_language == "ar"
+    assert user.check_password("s3cret-pass")
+
+
+def test_officer_designation_grants_rights_on_that_body_only():
+    body, other = BodyFactory(), BodyFactory()
+    officer = DesignationFactory(body=body).user
+    assert has_body_permission(officer, HANDLE_REQUESTS, body)
+    assert has_body_permission(officer, VIEW_BODY_REQUESTS, body)
+    assert not has_body_permission(officer, DECIDE_COMPLAINTS, body)
+    assert not has_body_permission(officer, HANDLE_REQUESTS, other)
+    assert list(bodies_for(officer)) == [body]
+
+
+def test_head_of_body_sees_and_decides_complaints_but_does_not_answer():
+    body = BodyFactory()
+    head = head_of(body)
+    assert has_body_permission(head, VIEW_BODY_REQUESTS, body)
+    assert has_body_permission(head, DECIDE_COMPLAINTS, body)
+    assert not has_body_permission(head, HANDLE_REQUESTS, body)
+
+
+def test_rights_are_rows_on_the_body_not_per_request():
+    body = BodyFactory()
+    officer = DesignationFactory(body=body).user
+    rows = UserObjectPermission.objects.filter(user=officer)
+    assert {row.content_type.model for row in rows} == {"publicbody"}
+
+
+def test_ended_or_future_designation_gives_no_rights():
+    body = BodyFactory()
+    past = DesignationFactory(body=body, starts_on=date(2023, 1, 1), ends_on=date(2023, 12, 31))
+    future = DesignationFactory(body=body, starts_on=timezone.localdate() + timedelta(days=10))
+    for designation in (past, future):
+        assert not has_body_permission(designation.user, HANDLE_REQUESTS, body)
+
+
+def test_ending_a_designation_removes_rights():
+    body = BodyFactory()
+    head = head_of(body)
+    designation = DesignationFactory(body=body)
+    officer = User.objects.get(pk=designation.user.pk)
+    assert has_body_permission(officer, HANDLE_REQUESTS, body)
+    services.end_designation(actor=head, designation=designation,
+                             ends_on=timezone.localdate() - timedelta(days=1))
+    officer = User.objects.get(pk=officer.pk)  # fresh permission cache
+    assert not has_body_permission(officer, HANDLE_REQUESTS, body)
+
+
+def test_nightly_sync_follows_dates():
+    body = BodyFactory()
+    designation = DesignationFactory(body=body, starts_on=timezone.localdate() + timedelta(days=1))
+    user = designation.user
+    assert not has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
+    sync_all_designation_permissions(on=timezone.localdate() + timedelta(days=1))
+    assert has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
+
+
+def test_head_designates_an_officer_with_decision_reference():
+    body = BodyFactory()
+    head = head_of(body)
+    user = UserFactory()
+    designation = services.designate(
+        actor=head, user=user, body=body, role=Designation.Role.INFORMATION_OFFICER,
+        decision_reference="DEC-12/2026", decision_date=date(2026, 11, 2))
+    assert designation.history.first().history_user == head
+    assert has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
+
+
+@pytest.mark.parametrize("who", ["citizen", "officer", "head_of_other_body"])
+def test_only_the_head_designates(who):
+    body = BodyFactory()
+    actor = {
+        "citizen": lambda: UserFactory(),
+        "officer": lambda: DesignationFactory(body=body).user,
+        "head_of_other_body": lambda: head_of(BodyFactory()),
+    }[who]()
+    with pytest.raises(PermissionDenied):
+        services.designate(actor=actor, user=UserFactory(), body=body,
+                           role=Designation.Role.INFORMATION_OFFICER,
+                           decision_reference="X", decision_date=date(2026, 1, 1))
+    assert not Designation.objects.filter(decision_reference="X").exists()
+
+
+def test_designation_for_inactive_body_or_bad_dates_is_refused():
+    body = BodyFactory()
+    head = head_of(body)
+    with pytest.raises(ValidationError):
+        services.designate(actor=head, user=UserFactory(), body=body,
+                           role=Designation.Role.INFORMATION_OFFICER,
+                           decision_reference="X", decision_date=date(2026, 1, 1),
+                           starts_on=date(2026, 2, 1), ends_on=date(2026, 1, 1))
+    body.active = False
+    body.save()
+    with pytest.raises(ValidationError):
+        services.designate(actor=head, user=UserFactory(), body=body,
+                           role=Designation.Role.INFORMATION_OFFICER,
+                           decision_reference="Y", decision_date=date(2026, 1, 1))
+    assert Designation.objects.filter(body=body).count() == 1  # only the head
+
+
+def test_only_an_admin_records_the_head():
+    body = BodyFactory()
+    with pytest.raises(PermissionDenied):
+        services.designate(actor=head_of(body), user=UserFactory(), body=body,
+                           role=Designation.Role.HEAD_OF_BODY, decision_reference="Z",
+                           decision_date=date(2026, 1, 1))
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    services.designate(actor=admin, user=UserFactory(), body=body,
+                       role=Designation.Role.HEAD_OF_BODY, decision_reference="Z",
+                       decision_date=date(2026, 1, 1))
+
+
+def test_inactive_user_has_no_rights():
+    body = BodyFactory()
+    officer = DesignationFactory(body=body).user
+    officer.is_active = False
+    officer.save()
+    assert not has_body_permission(officer, HANDLE_REQUESTS, body)

@@ -1,0 +1,44 @@
+"""The admin works for every model, in Arabic (right to left) and French."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from requests_app.models import InformationRequest
+from tests.factories import UserFactory, make_request
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize("language, direction", [("ar", 'dir="rtl"'), ("fr", 'dir="ltr"')])
+def test_every_changelist_and_add_page_opens(staff_client, language, direction):
+    make_request()
+    for model, model_admin in admin.site._registry.items():
+        info = model._meta.app_label, model._meta.model_name
+        response = staff_client.get(f"/{language}/admin/{info[0]}/{info[1]}/")
+        assert response.status_code == 200, info
+        assert direction in response.content.decode()
+        if model_admin.has_add_permission(response.wsgi_request):
+            response = staff_client.get(f"/{language}/admin/{info[0]}/{info[1]}/add/")
+            assert response.status_code == 200, info
+
+
+def test_request_state_and_clock_are_read_only_in_admin(staff_client):
+    request = make_request()
+    url = reverse("admin:requests_app_informationrequest_change", args=[request.pk])
+    page = staff_client.get(url).content.decode()
+    assert 'name="state"' not in page and 'name="due_date"' not in page
+    assert 'name="subject"' in page
+
+
+def test_request_history_is_visible(staff_client):
+    request = make_request()
+    url = reverse("admin:requests_app_informationrequest_history", args=[request.pk])
+    assert request.reference in staff_client.get(url).content.decode()
+    assert InformationRequest.history.filter(id=request.pk).exists()
