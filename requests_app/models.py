@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -27,12 +28,12 @@ class LabelledMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.label
+
     @property
     def label(self) -> str:
         return pick_language({"ar": self.label_ar, "fr": self.label_fr, "en": self.label_en})
-
-    def __str__(self):
-        return self.label
 
 
 # ---------------------------------------------------------------------------------
@@ -249,6 +250,9 @@ class ReferenceSequence(models.Model):
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
 
 
 class RequestState(models.TextChoices):
@@ -516,6 +520,9 @@ class DeadlineChange(models.Model):
         verbose_name_plural = _("deadline changes")
         ordering = ["at", "id"]
 
+    def __str__(self):
+        return f"{self.request}: {self.old_due_date} → {self.new_due_date}"
+
 
 class ThirdPartyConsultation(models.Model):
     """Art. 9: information a third party supplied in confidence needs its consent; on a
@@ -523,9 +530,9 @@ class ThirdPartyConsultation(models.Model):
 
     class Answer(models.TextChoices):
         PENDING = "pending", _("Waiting for the answer")
-        CONSENTED = "consented", _("Consented")
-        REFUSED = "refused", _("Refused")
-        NO_ANSWER = "no_answer", _("No answer")
+        CONSENTED = "consented", pgettext_lazy("third party's answer", "Consented")
+        REFUSED = "refused", pgettext_lazy("third party's answer", "Refused")
+        NO_ANSWER = "no_answer", pgettext_lazy("third party's answer", "No answer")
 
     request = models.ForeignKey(
         InformationRequest, on_delete=models.CASCADE, related_name="consultations"

@@ -12,8 +12,8 @@ from requests_app.models import (
     Exemption,
     Holiday,
     InformationRequest,
-    RefusalGround,
     ReferenceSequence,
+    RefusalGround,
 )
 from tests.factories import IDENTITY, BodyFactory, UserFactory, at, make_request, officer_of
 

@@ -12,7 +12,7 @@ from requests_app.models import Decision, InformationRequest, RefusalGround, Sta
 from tests.factories import make_request, officer_of
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_sessions_deciding_at_once(monkeypatch):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite has no row locks; CI runs this on PostgreSQL")

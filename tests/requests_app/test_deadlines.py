@@ -1,10 +1,13 @@
 """The periods of DESIGN.md's table, each traced to its article, applied to requests."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from requests_app.legal_clock import is_working_day
 from requests_app.models import DeadlineChange, Holiday, LegalRule, due_date_for
 from tests.factories import make_request
 
@@ -103,3 +106,16 @@ def test_holiday_override_changes_new_requests_due_date():
                            name_ar="عطلة استثنائية", name_fr="Fermeture exceptionnelle")
     request = make_request(received_on=date(2026, 11, 2))
     assert request.due_date == date(2026, 12, 3)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.dates(min_value=date(2019, 3, 12), max_value=date(2034, 12, 31)),
+       period=st.sampled_from([P.ANSWER_URGENT, P.HEAD_DECISION, P.COMMISSION_ANSWER,
+                               P.COURT_APPEAL]))
+def test_calendar_period_ends_on_first_working_day_on_or_after_its_last_day(start, period):
+    rule = LegalRule.objects.in_force(period, start)
+    end = rule.due_date(start)
+    last_day = start + timedelta(days=rule.length)
+    assert is_working_day(end) and end >= last_day
+    assert all(not is_working_day(last_day + timedelta(days=k)) for k in range((end - last_day).days))

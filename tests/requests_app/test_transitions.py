@@ -1,10 +1,8 @@
 """Every transition of the request's state machine: allowed from the right states by
 the right people, refused otherwise with nothing changed."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest

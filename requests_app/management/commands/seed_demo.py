@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if requests < 0:
             raise CommandError("--requests must be zero or more.")
         people = seed_demo()
-        self.stdout.write("Demo logins (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for email, role in people:
             self.stdout.write(f"  {email:32} {role}")
         if requests:

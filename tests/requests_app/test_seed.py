@@ -1,0 +1,47 @@
+"""Demo data covers every state; bulk seeding is fast and consistent."""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from accounts.permissions import HANDLE_REQUESTS, has_body_permission
+from requests_app.models import Decision, InformationRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_every_role_and_every_state(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    for email in ("citoyen@demo.nafida.ma", "agent@demo.nafida.ma", "president@demo.nafida.ma",
+                  "rapporteur@demo.nafida.ma", "admin@demo.nafida.ma"):
+        assert email in out
+        assert User.objects.get(email=email).check_password("nafida-demo-2026")
+    states = set(InformationRequest.objects.values_list("state", flat=True))
+    assert states == set(InformationRequest.State.values)
+    officer = User.objects.get(email="agent@demo.nafida.ma")
+    request = InformationRequest.objects.first()
+    assert has_body_permission(officer, HANDLE_REQUESTS, request.body)
+    assert InformationRequest.objects.filter(decided_late=True).exists()
+    assert InformationRequest.objects.exclude(extension_ground="").exists()
+    assert User.objects.get(email="rapporteur@demo.nafida.ma").commission_role == "reviewer"
+
+
+def test_demo_is_idempotent():
+    call_command("seed_demo")
+    count = InformationRequest.objects.count()
+    call_command("seed_demo")
+    assert InformationRequest.objects.count() == count
+
+
+def test_bulk_requests_have_references_due_dates_and_decisions():
+    call_command("seed_demo", "--requests", "300", "--batch-size", "100")
+    bulk = InformationRequest.objects.filter(requester__isnull=True)
+    assert bulk.count() == 300
+    assert not bulk.filter(due_date__isnull=True).exists()
+    references = list(InformationRequest.objects.values_list("reference", flat=True))
+    assert len(references) == len(set(references))
+    decided = bulk.filter(state__in=["granted", "partially_granted", "refused"])
+    assert Decision.objects.filter(request__in=decided).count() == decided.count()
+    open_share = bulk.filter(state__in=["submitted", "in_progress"]).count() / 300
+    assert 0.2 < open_share < 0.45
