@@ -59,7 +59,7 @@ def _user(email, first, last, **extra):
 
 def _received(days_ago: int) -> datetime:
     day = timezone.localdate() - timedelta(days=days_ago)
-    return timezone.make_aware(datetime.combine(day, time(10, 30)))
+    return min(timezone.now(), timezone.make_aware(datetime.combine(day, time(10, 30))))
 
 
 @transaction.atomic

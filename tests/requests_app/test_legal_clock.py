@@ -162,3 +162,20 @@ def test_monotone_in_n(start, n, m):
 def test_invalidate_is_cheap_to_rebuild():
     legal_clock._invalidate()
     assert add_working_days(date(2026, 11, 23), 20) == add_working_days(date(2026, 11, 23), 20)
+
+
+@pytest.mark.parametrize("year", range(2019, 2026))
+def test_observed_lunar_holidays_shipped_with_sources(year):
+    rows = Holiday.objects.filter(date__year=year, kind=Holiday.Kind.LUNAR)
+    assert sorted(rows.values_list("feast", flat=True)) == sorted(
+        ["islamic_new_year", "mawlid", "mawlid", "eid_al_fitr", "eid_al_fitr", "eid_al_adha",
+         "eid_al_adha"])
+    assert all(row.source for row in rows)
+    assert not any(is_working_day(row.date) for row in rows)
+
+
+def test_exceptional_closures_shipped():
+    # Monday 24 April 2023 and Monday 23 March 2026, after Eid al-Fitr (law digest §7).
+    for day in (date(2023, 4, 24), date(2026, 3, 23)):
+        assert Holiday.objects.get(date=day).kind == Holiday.Kind.CLOSURE
+        assert not is_working_day(day)
