@@ -428,18 +428,19 @@ def decide(
     decision._history_user = actor
     decision.save()
     decision.refusal_grounds.set(refusal_grounds)
-    for citation in citations:
-        ExemptionCitation.objects.create(
-            decision=decision,
-            exemption=citation.exemption,
-            public_justification=citation.public_justification.strip(),
-            withheld_part=citation.withheld_part,
-        )
-    for document in documents:
-        DecisionDocument.objects.create(
-            decision=decision, title=document.title, file=document.file,
-            is_redacted=document.is_redacted,
-        )
+    records = [
+        ExemptionCitation(decision=decision, exemption=citation.exemption,
+                          public_justification=citation.public_justification.strip(),
+                          withheld_part=citation.withheld_part)
+        for citation in citations
+    ] + [
+        DecisionDocument(decision=decision, title=document.title, file=document.file,
+                         is_redacted=document.is_redacted)
+        for document in documents
+    ]
+    for record in records:
+        record._history_user = actor
+        record.save()
     return decision
 
 

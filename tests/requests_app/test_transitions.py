@@ -270,3 +270,13 @@ def test_every_change_is_kept_in_history_and_attributed():
     assert states[-1] == S.IN_PROGRESS and S.SUBMITTED in states
     assert history.last().history_user == who["officer"]
     assert history.last().extension_ground == "large_volume"
+
+
+def test_decision_records_are_attributed_in_history():
+    request, who = build(S.IN_PROGRESS)
+    decision = services.decide(
+        actor=who["officer"], request=request, outcome="partially_granted",
+        citations=[citation()], documents=[services.Document(title="Annexe", is_redacted=True)])
+    assert decision.history.get().history_user == who["officer"]
+    assert decision.citations.get().history.get().history_user == who["officer"]
+    assert decision.documents.get().history.get().history_user == who["officer"]
