@@ -1,7 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+
+admin.site.site_header = _("Nafida — administration")
+admin.site.site_title = _("Nafida")
+admin.site.index_title = _("Requests, bodies and the legal calendar")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

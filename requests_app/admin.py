@@ -92,7 +92,8 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(SimpleHistoryAdmin):
-    list_display = ["date", "name_ar", "name_fr", "kind", "feast", "day_off", "source"]
+    list_display = ["date", "name_ar", "name_fr", "kind", "feast", "day_off"]
+    ordering = ["-date"]
     list_filter = ["kind", "feast", "day_off"]
     search_fields = ["name_ar", "name_fr", "name_en", "source"]
     date_hierarchy = "date"
