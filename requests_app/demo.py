@@ -4,6 +4,7 @@ services, plus a fast bulk generator for benchmarks."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -174,30 +175,25 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
     days_back = 3 * 365
-    # Each year's references are reserved in one block.
-    years: dict[int, list[str]] = {}
-    received_days = [today - timedelta(days=rng.randrange(days_back)) for _ in range(count)]
-    for year in sorted({d.year for d in received_days}):
-        n = sum(1 for d in received_days if d.year == year)
-        years[year] = services.reserve_references(year, n)
-    cursors = {year: 0 for year in years}
     due_cache: dict[date, date] = {}
     made = 0
-    for start in range(0, count, batch_size):
+    while made < count:
+        # Batch by batch, so that memory stays flat whatever the count.
+        days = [today - timedelta(days=rng.randrange(days_back))
+                for _ in range(min(batch_size, count - made))]
+        references = {year: iter(services.reserve_references(year, n))
+                      for year, n in Counter(day.year for day in days).items()}
         requests = []
-        for day in received_days[start:start + batch_size]:
-            reference = years[day.year][cursors[day.year]]
-            cursors[day.year] += 1
+        for day in days:
             due = due_cache.get(day) or due_cache.setdefault(day, rule.due_date(day))
-            state = rng.choice(BULK_STATES)
             requests.append(InformationRequest(
-                reference=reference, body_id=rng.choice(body_ids),
+                reference=next(references[day.year]), body_id=rng.choice(body_ids),
                 first_name=rng.choice(FIRST_NAMES), family_name=rng.choice(FAMILY_NAMES),
                 address="Rabat", id_type="cin", id_number=f"X{rng.randrange(10**6):06d}",
                 subject=SUBJECTS[rng.randrange(len(SUBJECTS))][0],
                 information_sought=SUBJECTS[rng.randrange(len(SUBJECTS))][1],
                 channel="portal", delivery_preference="consultation", language="ar",
-                state=state,
+                state=rng.choice(BULK_STATES),
                 received_at=datetime.combine(day, time(9 + rng.randrange(8)), tzinfo=tz),
                 due_date=due,
             ))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import holidays as holidays_package
+from django.conf import settings
 
 __all__ = ["is_working_day", "add_working_days"]
 
@@ -113,8 +114,6 @@ def _build(first_year: int, last_year: int) -> _Index:
 
 def _get(for_day: date) -> _Index:
     global _index, _checked_at
-    from django.conf import settings
-
     index = _index
     now = time.monotonic()
     recheck = getattr(settings, "LEGAL_CALENDAR_RECHECK_SECONDS", 30)
