@@ -42,3 +42,19 @@ def test_request_history_is_visible(staff_client):
     url = reverse("admin:requests_app_informationrequest_history", args=[request.pk])
     assert request.reference in staff_client.get(url).content.decode()
     assert InformationRequest.history.filter(id=request.pk).exists()
+
+
+@pytest.mark.parametrize("language, message", [
+    ("fr", "Cette date est déjà modifiée par une autre entrée."), ("en", "already overridden by another entry")])
+def test_admin_refuses_a_second_holiday_row_for_a_date(staff_client, language, message):
+    from requests_app.models import Holiday
+
+    data = {"date": "2026-12-07", "day_off": "on", "kind": "closure", "feast": "",
+            "name_ar": "عطلة استثنائية", "name_fr": "Fermeture exceptionnelle", "name_en": "",
+            "source": "Communiqué"}
+    url = f"/{language}/admin/requests_app/holiday/add/"
+    assert staff_client.post(url, data).status_code == 302
+    response = staff_client.post(url, dict(data, name_fr="Autre fermeture"))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Holiday.objects.filter(date="2026-12-07").count() == 1
