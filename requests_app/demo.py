@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from accounts.bodies import load_public_bodies
@@ -206,6 +206,7 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
             ]
             Decision.objects.bulk_create(decisions, batch_size=batch_size)
         made += len(requests)
+        reset_queries()  # with DEBUG on, Django would keep every batch's SQL in memory
         if progress:
             progress(made, count)
     return made

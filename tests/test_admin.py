@@ -46,7 +46,9 @@ def test_request_history_is_visible(staff_client):
 
 @pytest.mark.parametrize("language, message", [
     ("ar", "هذا التاريخ معدَّل مسبقا بإدخال آخر."),
-    ("fr", "Cette date est déjà modifiée par une autre entrée."), ("en", "already overridden by another entry")])
+    ("fr", "Cette date est déjà modifiée par une autre entrée."),
+    ("en", "already overridden by another entry"),
+])
 def test_admin_refuses_a_second_holiday_row_for_a_date(staff_client, language, message):
     from requests_app.models import Holiday
 
