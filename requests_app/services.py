@@ -34,9 +34,6 @@ from .models import (
 )
 from .permissions import can_handle
 
-IDENTITY_FIELDS = ("first_name", "family_name", "address", "id_type", "id_number", "email", "phone")
-
-
 # ---------------------------------------------------------------------------------
 # references
 # ---------------------------------------------------------------------------------
