@@ -25,13 +25,16 @@ from .models import (
 
 DEMO_PASSWORD = "nafida-demo-2026"
 DEMO_BODY_CODE = "commune-rabat"
+_STAFF = {"is_staff": True}
 DEMO_USERS = [
-    # (e-mail, first name, last name, role shown to the person who starts the demo)
-    ("citoyen@demo.nafida.ma", "Salma", "Idrissi", "citizen"),
-    ("agent@demo.nafida.ma", "Karim", "Tazi", "information officer"),
-    ("president@demo.nafida.ma", "Nadia", "Berrada", "head of body"),
-    ("rapporteur@demo.nafida.ma", "Omar", "Fassi", "Commission reviewer"),
-    ("admin@demo.nafida.ma", "Admin", "Nafida", "administrator (Commission president)"),
+    # (e-mail, first name, last name, role shown to the person who starts the demo, fields)
+    ("citoyen@demo.nafida.ma", "Salma", "Idrissi", "citizen", {}),
+    ("agent@demo.nafida.ma", "Karim", "Tazi", "information officer", _STAFF),
+    ("president@demo.nafida.ma", "Nadia", "Berrada", "head of body", _STAFF),
+    ("rapporteur@demo.nafida.ma", "Omar", "Fassi", "Commission reviewer",
+     dict(_STAFF, commission_role=User.CommissionRole.REVIEWER)),
+    ("admin@demo.nafida.ma", "Admin", "Nafida", "administrator (Commission president)",
+     dict(_STAFF, is_superuser=True, commission_role=User.CommissionRole.PRESIDENT)),
 ]
 SUBJECTS = [
     ("Budget 2025 de la commune", "Le budget voté et le compte administratif de l'exercice 2025."),
@@ -69,16 +72,9 @@ def seed_demo() -> list[tuple[str, str]]:
     if not PublicBody.objects.exists():
         load_public_bodies()
     body = PublicBody.objects.get(code=DEMO_BODY_CODE)
-    citizen, officer, head, reviewer, admin = (
-        _user(email, first, last) for email, first, last, _role in DEMO_USERS
+    citizen, officer, head, _reviewer, _admin = (
+        _user(email, first, last, **fields) for email, first, last, _role, fields in DEMO_USERS
     )
-    reviewer.commission_role = User.CommissionRole.REVIEWER
-    reviewer.save()
-    admin.is_staff = admin.is_superuser = True
-    admin.commission_role = User.CommissionRole.PRESIDENT
-    admin.save()
-    officer.is_staff = head.is_staff = reviewer.is_staff = True
-    officer.save(), head.save(), reviewer.save()
     if not Designation.objects.filter(body=body).exists():
         for user, role, ref in ((head, Designation.Role.HEAD_OF_BODY, "ARR-2025-001"),
                                 (officer, Designation.Role.INFORMATION_OFFICER, "DEC-2025-014")):
@@ -89,7 +85,7 @@ def seed_demo() -> list[tuple[str, str]]:
             )
     if not InformationRequest.objects.filter(requester=citizen).exists():
         _demo_requests(citizen, officer, body)
-    return [(email, role) for email, _f, _l, role in DEMO_USERS]
+    return [(email, role) for email, _first, _last, role, _fields in DEMO_USERS]
 
 
 def _demo_requests(citizen, officer, body):

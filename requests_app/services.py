@@ -25,7 +25,6 @@ from .models import (
     Exemption,
     ExemptionCitation,
     InformationRequest,
-    LegalRule,
     ReferenceSequence,
     RefusalGround,
     StateChange,
@@ -462,13 +461,3 @@ def mark_overdue(*, request: InformationRequest) -> InformationRequest:
     _run(request, "mark_overdue", None, system=True)
     return request
 
-
-def complaint_window_end(request: InformationRequest) -> date | None:
-    """The last day to complain to the head of body (art. 19): 20 working days from the
-    expiry of the deadline, or from the reply."""
-    if request.state == InformationRequest.State.OVERDUE:
-        return due_date_for(LegalRule.Period.COMPLAINT_HEAD_FILING, request.due_date)
-    if request.state in DECIDED_STATES:
-        decided_on = timezone.localdate(request.decision.decided_at)
-        return due_date_for(LegalRule.Period.COMPLAINT_HEAD_FILING, decided_on)
-    return None

@@ -142,52 +142,46 @@ def test_extension_needs_an_art16_ground_and_reasons(ground, reasons, field):
     assert field in error.value.message_dict
 
 
-def test_art18_refusal_requires_ground():
+def refused_decision(**decision):
+    """Try to decide a fresh request; return the error and the request as it stands."""
     request = make_request()
-    officer = officer_of(request.body)
     with pytest.raises(ValidationError) as error:
-        services.decide(actor=officer, request=request, outcome="refused")
-    assert "refusal_grounds" in error.value.message_dict
-    assert InformationRequest.objects.get(pk=request.pk).state == "submitted"
+        services.decide(actor=officer_of(request.body), request=request, **decision)
+    return error.value, InformationRequest.objects.get(pk=request.pk)
+
+
+def ground(code):
+    return [RefusalGround.objects.get(code=code)]
+
+
+def test_art18_refusal_requires_ground():
+    error, request = refused_decision(outcome="refused")
+    assert "refusal_grounds" in error.message_dict
+    assert request.state == "submitted"
 
 
 def test_art18_exemption_ground_requires_an_art7_citation():
-    request = make_request()
-    officer = officer_of(request.body)
-    with pytest.raises(ValidationError) as error:
-        services.decide(actor=officer, request=request, outcome="refused",
-                        refusal_grounds=[RefusalGround.objects.get(code="exemption")])
-    assert "citations" in error.value.message_dict
+    error, _ = refused_decision(outcome="refused", refusal_grounds=ground("exemption"))
+    assert "citations" in error.message_dict
 
 
 def test_art7_citation_requires_a_public_justification():
-    request = make_request()
-    officer = officer_of(request.body)
-    with pytest.raises(ValidationError) as error:
-        services.decide(
-            actor=officer, request=request, outcome="refused",
-            refusal_grounds=[RefusalGround.objects.get(code="exemption")],
-            citations=[services.Citation(Exemption.objects.get(code="national_defence"), " ")])
-    assert "public justification" in str(error.value)
-    assert InformationRequest.objects.get(pk=request.pk).state == "submitted"
+    error, request = refused_decision(
+        outcome="refused", refusal_grounds=ground("exemption"),
+        citations=[services.Citation(Exemption.objects.get(code="national_defence"), " ")])
+    assert "public justification" in str(error)
+    assert request.state == "submitted"
 
 
 def test_art8_partial_grant_requires_a_citation():
-    request = make_request()
-    officer = officer_of(request.body)
-    with pytest.raises(ValidationError) as error:
-        services.decide(actor=officer, request=request, outcome="partially_granted")
-    assert "citations" in error.value.message_dict
+    error, _ = refused_decision(outcome="partially_granted")
+    assert "citations" in error.message_dict
 
 
 def test_art18_already_published_requires_reference_and_place():
-    request = make_request()
-    officer = officer_of(request.body)
-    with pytest.raises(ValidationError) as error:
-        services.decide(actor=officer, request=request, outcome="refused",
-                        refusal_grounds=[RefusalGround.objects.get(code="already_published")],
-                        publication_reference="BO 7480")
-    assert "publication_reference" in error.value.message_dict
+    error, _ = refused_decision(outcome="refused", refusal_grounds=ground("already_published"),
+                                publication_reference="BO 7480")
+    assert "publication_reference" in error.message_dict
 
 
 def test_art18_repeated_request_must_be_same_requester_same_year():
@@ -198,8 +192,7 @@ def test_art18_repeated_request_must_be_same_requester_same_year():
     request = make_request(body=body, received_on=date(2026, 9, 1))
     with pytest.raises(ValidationError) as error:
         services.decide(actor=officer, request=request, outcome="refused",
-                        refusal_grounds=[RefusalGround.objects.get(code="repeated_request")],
-                        earlier_request=other)
+                        refusal_grounds=ground("repeated_request"), earlier_request=other)
     assert "earlier_request" in error.value.message_dict
 
 
