@@ -19,6 +19,14 @@ def pick_language(values: dict[str, str], language: str | None = None) -> str:
     return ""
 
 
+class IdentityDocument(models.TextChoices):
+    """The identity document a requester gives (art. 14); foreigners legally resident
+    use their residence card (art. 4)."""
+
+    CIN = "cin", _("National identity card (CIN)")
+    RESIDENCE_CARD = "residence", _("Residence card (foreigner legally resident, art. 4)")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -68,6 +76,16 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Members of the Commission (art. 22) who review complaints."),
     )
+
+    # Art. 14 identity kept in the profile to pre-fill request forms; each request keeps
+    # its own copy as it stood when the request was made.
+    address = models.TextField(_("personal address"), blank=True)
+    id_type = models.CharField(
+        _("identity document"), max_length=10, blank=True,
+        choices=IdentityDocument.choices,
+    )
+    id_number = models.CharField(_("identity document number"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -63,3 +63,92 @@ def end_designation(*, actor: User, designation: Designation, ends_on=None) -> D
     designation._history_user = actor
     designation.save()
     return designation
+
+
+# ---------------------------------------------------------------------------------
+# requesters' accounts
+# ---------------------------------------------------------------------------------
+
+
+def _send_account_email(user: User, template: str, subject: str, base_url: str, **context):
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(user.preferred_language or "ar"):
+        body = render_to_string(template, {"user": user, "base_url": base_url, **context})
+        send_mail(str(subject), body, None, [user.email])
+
+
+@transaction.atomic
+def register_requester(*, email: str, password: str, language: str, base_url: str) -> User | None:
+    """Create an inactive account and send the link that verifies its e-mail address.
+
+    If the address already has an account, its owner is told by e-mail instead: the
+    page looks the same either way, so no one learns who has an account here."""
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+    from django.utils.translation import gettext_lazy
+
+    from .tokens import email_verification_token
+
+    email = User.objects.normalize_email(email).lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and not existing.is_active and existing.last_login is None:
+        # Never verified: start again with this password and send a new link.
+        existing.delete()
+        existing = None
+    if existing is not None:
+        transaction.on_commit(lambda: _send_account_email(
+            existing, "emails/already_registered.txt",
+            gettext_lazy("You already have a Nafida account"), base_url,
+            reset_url=base_url + reverse("accounts:password_reset")))
+        return None
+    user = User(email=email, is_active=False, preferred_language=language)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    link = base_url + reverse("accounts:verify", args=[
+        urlsafe_base64_encode(force_bytes(user.pk)), email_verification_token.make_token(user)])
+    transaction.on_commit(lambda: _send_account_email(
+        user, "emails/verify_email.txt", gettext_lazy("Confirm your e-mail address"), base_url,
+        verify_url=link))
+    return user
+
+
+@transaction.atomic
+def verify_email(*, uidb64: str, token: str) -> User | None:
+    """Activate the account the link was made for; None if the link is wrong, used or
+    expired."""
+    from django.utils.encoding import force_str
+    from django.utils.http import urlsafe_base64_decode
+
+    from .tokens import email_verification_token
+
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    user = User.objects.select_for_update().filter(pk=pk).first()
+    if user is None or not email_verification_token.check_token(user, token):
+        return None
+    user.is_active = True
+    user._history_user = user
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def update_profile(*, user: User, **fields) -> User:
+    """The identity a requester keeps to pre-fill request forms (art. 14)."""
+    allowed = {"first_name", "last_name", "address", "id_type", "id_number", "phone",
+               "preferred_language"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(f"{name} is not a profile field")
+        setattr(user, name, value.strip() if isinstance(value, str) else value)
+    user.full_clean(exclude=["password"])
+    user._history_user = user
+    user.save()
+    return user

@@ -6,6 +6,7 @@ debug pages, and a missing SECRET_KEY stops the start-up. The zero-setup default
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
+    "axes",
+    "csp",
     "accounts",
     "requests_app",
     "appeals",
@@ -65,6 +68,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +109,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -114,6 +122,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Guardian: no anonymous user row; object permissions are granted on bodies only.
 ANONYMOUS_USER_NAME = None
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "requests:mine"
+LOGOUT_REDIRECT_URL = "home"
+# An e-mail verification or password-reset link is valid for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# Login throttling (django-axes): after 5 failures for one account from one address,
+# that pair is locked out for 15 minutes; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
 GUARDIAN_MONKEY_PATCH_USER = False
 
 # Arabic is the default language and is written right to left.
@@ -135,6 +157,11 @@ MEDIA_URL = "media/"
 # Uploaded documents are not public: they live outside the static/public tree and
 # are served only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded requests, letters and documents: outside MEDIA_ROOT, served only by views
+# that check permissions.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+NAFIDA_MAX_UPLOAD_BYTES = int(os.environ.get("NAFIDA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: console in the zero-setup default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -151,6 +178,8 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nafida <no-reply@nafida.ma>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of this site, for links in e-mails.
+NAFIDA_SITE_URL = os.environ.get("NAFIDA_SITE_URL", "http://localhost:8000")
 
 CACHES = {
     "default": {
@@ -173,6 +202,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): everything from this origin, no inline script,
+# no framing, forms post only here. No asset comes from a CDN.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Celery. The zero-setup default is kombu's filesystem transport: a real broker that
 # needs no server, good for one machine. Production sets CELERY_BROKER_URL to Redis
@@ -214,4 +260,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes reports every login at INFO; failures and lockouts are WARNING.
+    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }

@@ -25,7 +25,7 @@ from datetime import date
 import holidays as holidays_package
 from django.conf import settings
 
-__all__ = ["is_working_day", "add_working_days"]
+__all__ = ["is_working_day", "add_working_days", "working_days_between"]
 
 # The package's English names of the lunar feasts (see Holiday.Feast).
 _PACKAGE_FEASTS = {
@@ -160,3 +160,19 @@ def add_working_days(start: date, n: int) -> date:
         index = _get(date(min(index.last_year + _MARGIN_YEARS, 9998), 1, 1))
         position = bisect.bisect_right(index.working, start.toordinal()) + n - 1
     return date.fromordinal(index.working[position])
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days lie after ``start`` up to and including ``end`` (so
+    ``working_days_between(d, add_working_days(d, n)) == n``); negative when ``end`` is
+    before ``start``."""
+    if end < start:
+        return -working_days_between(end, start)
+    index = _get(start)
+    if not index.covers(end):
+        index = _get(end)
+        if not index.covers(start):
+            return sum(is_working_day(date.fromordinal(o))
+                       for o in range(start.toordinal() + 1, end.toordinal() + 1))
+    return (bisect.bisect_right(index.working, end.toordinal())
+            - bisect.bisect_right(index.working, start.toordinal()))

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from accounts.models import PublicBody, pick_language
+from accounts.models import IdentityDocument, PublicBody, pick_language
 
 from . import legal_clock
 from .permissions import can_handle, can_submit, can_withdraw
@@ -278,9 +278,7 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
 
     State = RequestState
 
-    class IdType(models.TextChoices):
-        CIN = "cin", _("National identity card (CIN)")
-        RESIDENCE_CARD = "residence", _("Residence card (foreigner legally resident, art. 4)")
+    IdType = IdentityDocument
 
     class UrgencyReason(models.TextChoices):
         NONE = "", _("—")
@@ -363,6 +361,12 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     extension_reasons = models.TextField(_("extension reasons"), blank=True)
     extension_notified_on = models.DateField(_("extension notified on"), null=True, blank=True)
     decided_late = models.BooleanField(_("answered late"), default=False)
+    # The requester decides whether released documents appear on the public register.
+    publication_consent = models.BooleanField(
+        _("released documents may be published"), default=False
+    )
+    # One submission of the portal form makes one request, however often it is sent.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -387,6 +391,12 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return self.reference
+
+    def get_absolute_url(self) -> str:
+        """The requester's page (the public one is ``requests:public``)."""
+        from django.urls import reverse
+
+        return reverse("requests:detail", args=[self.reference])
 
     # -- facts ----------------------------------------------------------------------
 
@@ -575,6 +585,9 @@ class Decision(models.Model):
         verbose_name=_("decided by"), related_name="+",
     )
     late = models.BooleanField(_("answered after the deadline"), default=False)
+    working_days_taken = models.IntegerField(
+        _("working days taken to answer"), null=True, blank=True
+    )
     explanation = models.TextField(_("reasons and explanation"), blank=True)
     refusal_grounds = models.ManyToManyField(
         RefusalGround, verbose_name=_("refusal grounds (art. 18)"), blank=True
@@ -632,6 +645,14 @@ class ExemptionCitation(models.Model):
         return f"{self.decision.request} — {self.exemption.citation}"
 
 
+def private_storage():
+    """Files that are not public until published: served only by permission-checked
+    views, never from MEDIA_URL."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
 def decision_document_path(instance, filename):
     return f"requests/{instance.decision.request.reference}/{filename}"
 
@@ -641,7 +662,8 @@ class DecisionDocument(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to=decision_document_path, blank=True)
+    file = models.FileField(_("file"), upload_to=decision_document_path, blank=True,
+                            storage=private_storage)
     is_redacted = models.BooleanField(_("redacted version (art. 8)"), default=False)
     original = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL,
@@ -656,3 +678,52 @@ class DecisionDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def attachment_path(instance, filename):
+    return f"requests/{instance.message.request.reference}/messages/{filename}"
+
+
+class Message(models.Model):
+    """Correspondence between the requester and the body about one request."""
+
+    request = models.ForeignKey(
+        InformationRequest, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        verbose_name=_("author"), related_name="+",
+    )
+    from_requester = models.BooleanField(_("sent by the requester"))
+    text = models.TextField(_("message"), max_length=5000)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["sent_at", "id"]
+
+    def __str__(self):
+        return f"{self.request} — {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class Attachment(models.Model):
+    """A file sent with a message; its type was checked from its content."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name

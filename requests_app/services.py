@@ -17,8 +17,12 @@ from django_fsm import ConcurrentTransition, can_proceed
 from accounts.models import PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 
+from . import legal_clock
+from .uploads import check_upload
 from .models import (
     DECIDED_STATES,
+    Attachment,
+    Message,
     DeadlineChange,
     Decision,
     DecisionDocument,
@@ -31,7 +35,8 @@ from .models import (
     ThirdPartyConsultation,
     due_date_for,
 )
-from .permissions import can_handle
+from .notifications import notify_message
+from .permissions import can_handle, is_requester
 
 # ---------------------------------------------------------------------------------
 # references
@@ -148,11 +153,22 @@ def create_request(
     requester=None,
     received_at: datetime | None = None,
     submit: bool = True,
+    publication_consent: bool = False,
+    submission_key=None,
 ) -> InformationRequest:
     """Create a request and, unless ``submit`` is false (a draft), receive it.
 
     On the portal the requester files for themselves; at the counter, by post or
-    e-mail an officer of the body registers it with the actual date of receipt."""
+    e-mail an officer of the body registers it with the actual date of receipt.
+
+    ``submission_key`` identifies one filling-in of the form: sent twice (a double
+    click, a reload), it gives back the request the first sending made."""
+    if submission_key is not None:
+        existing = InformationRequest.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            if existing.requester_id != getattr(requester, "pk", None):
+                raise PermissionDenied(_("This form was already used by someone else."))
+            return existing
     body = _check_body(body)
     if channel == InformationRequest.Channel.PORTAL:
         if actor is None or requester is None or actor.pk != requester.pk:
@@ -187,8 +203,10 @@ def create_request(
         delivery_preference=delivery_preference,
         channel=channel,
         language=language,
+        publication_consent=publication_consent,
+        submission_key=submission_key,
     )
-    request.full_clean(exclude=["reference", "state"])
+    request.full_clean(exclude=["reference", "state", "submission_key"])
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
         raise ValidationError({"received_at": _("The date of receipt cannot be in the future.")})
@@ -407,11 +425,15 @@ def decide(
         request.decided_late = late
 
     _run(request, _OUTCOME_TRANSITIONS[outcome], actor, then=mark_late)
+    decided_at = timezone.now()
     decision = Decision(
         request=request,
         outcome=outcome,
+        decided_at=decided_at,
         decided_by=actor,
         late=late,
+        working_days_taken=legal_clock.working_days_between(
+            request.received_on, timezone.localdate(decided_at)),
         explanation=explanation,
         publication_reference=publication_reference,
         publication_location=publication_location,
@@ -461,3 +483,74 @@ def mark_overdue(*, request: InformationRequest) -> InformationRequest:
     _run(request, "mark_overdue", None, system=True)
     return request
 
+
+
+# ---------------------------------------------------------------------------------
+# correspondence and the requester's choices
+# ---------------------------------------------------------------------------------
+
+MAX_ATTACHMENTS = 5
+
+
+@transaction.atomic
+def send_message(*, actor, request: InformationRequest, text: str, files=()) -> Message:
+    """A message about the request, from its requester or from an officer of its body.
+    Files are checked (type from the content, size) before anything is saved."""
+    from_requester = is_requester(request, actor)
+    if not from_requester and not can_handle(request, actor):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    if request.state in (InformationRequest.State.DRAFT, InformationRequest.State.WITHDRAWN):
+        raise ValidationError(_("No message can be sent about this request any more."))
+    text = (text or "").strip()
+    files = list(files)
+    errors = {}
+    if not text:
+        errors["text"] = _("Write a message.")
+    elif len(text) > Message._meta.get_field("text").max_length:
+        errors["text"] = _("The message is too long (at most %(max)s characters).") % {
+            "max": Message._meta.get_field("text").max_length}
+    if len(files) > MAX_ATTACHMENTS:
+        errors["files"] = _("At most %(max)s files per message.") % {"max": MAX_ATTACHMENTS}
+    else:
+        file_errors = []
+        for upload in files:
+            try:
+                upload.sniffed_type = check_upload(upload)
+            except ValidationError as exc:
+                file_errors.extend(exc.messages)
+        if file_errors:
+            errors["files"] = file_errors
+    if errors:
+        raise ValidationError(errors)
+    message = Message(request=request, author=actor, from_requester=from_requester, text=text)
+    message._history_user = actor
+    message.save()
+    stored = []
+    try:
+        for upload in files:
+            attachment = Attachment(message=message, name=upload.name[:255],
+                                    content_type=upload.sniffed_type, size=upload.size)
+            attachment.file.save(upload.name, upload, save=False)
+            stored.append(attachment.file)
+            attachment._history_user = actor
+            attachment.save()
+    except Exception:
+        # Nothing half-uploaded: the rows roll back, so the files go too.
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
+    transaction.on_commit(lambda: notify_message(message))
+    return message
+
+
+@transaction.atomic
+def set_publication_consent(*, actor, request: InformationRequest, consent: bool):
+    """The requester decides whether the documents released to them may appear on the
+    public register (their identity never does)."""
+    request = _lock(request)
+    if not is_requester(request, actor):
+        raise PermissionDenied(_("Only the requester makes this choice."))
+    request.publication_consent = bool(consent)
+    request._history_user = actor
+    request.save(update_fields=["publication_consent", "updated_at"])
+    return request

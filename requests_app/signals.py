@@ -3,7 +3,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import legal_clock
-from .models import Holiday
+from . import notifications
+from .models import Holiday, StateChange
 
 
 @receiver(post_save, sender=Holiday)
@@ -12,3 +13,9 @@ def holiday_changed(sender, **kwargs):
     # Now for this transaction's reads, and again once committed for everyone's.
     legal_clock._invalidate()
     transaction.on_commit(legal_clock._invalidate)
+
+
+@receiver(post_save, sender=StateChange)
+def state_changed(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        notifications.state_changed(instance)

@@ -28,8 +28,16 @@ def database_url():
     return f"postgres://{user}@{host}:{port}/{settings['NAME']}"
 
 
+@pytest.fixture
+def real_broker():
+    """The suite runs tasks eagerly; this test sends them to the broker."""
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_worker_runs_the_designation_sync_task():
+def test_worker_runs_the_designation_sync_task(real_broker):
     body = BodyFactory()
     user = UserFactory()
     # Bulk insert: no signal, so no rights yet; the task must grant them.

@@ -1,0 +1,124 @@
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import PublicBody
+
+from .models import Decision, InformationRequest, RefusalGround, RequestState
+from .selectors import PUBLIC_STATES
+
+# Text fields of unbounded columns get a limit here, where the user can be told.
+TEXT_LIMITS = {"address": 500, "information_sought": 10000, "urgency_explanation": 2000}
+IDENTITY_FIELDS = ["first_name", "family_name", "address", "id_type", "id_number", "email",
+                   "phone"]
+
+
+class RequestForm(forms.ModelForm):
+    """The portal's request form (art. 14). It asks nothing about why the information
+    is wanted: the law requires no reason."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = InformationRequest
+        fields = [*IDENTITY_FIELDS, "subject", "information_sought", "is_urgent",
+                  "urgency_reason", "urgency_explanation", "delivery_preference",
+                  "publication_consent"]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "information_sought": forms.Textarea(attrs={"rows": 6}),
+            "urgency_explanation": forms.Textarea(attrs={"rows": 3}),
+            "delivery_preference": forms.RadioSelect,
+            "id_type": forms.RadioSelect,
+        }
+        labels = {
+            "is_urgent": _("This request is urgent: a person's life, safety or liberty is "
+                           "at stake (art. 17)"),
+            "publication_consent": _("The documents released to me may be published on the "
+                                     "public register (my identity never is)"),
+        }
+        help_texts = {
+            "information_sought": _("Describe the documents or information as precisely as "
+                                    "you can. You do not have to say why you want them."),
+            "email": _("Needed for delivery by e-mail; we also send you the receipt and "
+                       "every step of the request."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["urgency_reason"].choices = [
+            choice for choice in self.fields["urgency_reason"].choices if choice[0]
+        ]
+        self.fields["urgency_reason"].widget = forms.RadioSelect(
+            choices=self.fields["urgency_reason"].choices)
+        self.fields["urgency_reason"].required = False
+        for name, limit in TEXT_LIMITS.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = limit
+        for name in ("first_name", "family_name", "address", "id_number"):
+            self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_urgent") and not data.get("urgency_reason"):
+            self.add_error("urgency_reason", _("Say whose life, safety or liberty is at stake "
+                                               "(art. 17)."))
+        if (data.get("delivery_preference") == InformationRequest.Delivery.EMAIL
+                and not data.get("email")):
+            self.add_error("email", _("An e-mail address is needed for delivery by e-mail."))
+        return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(label=_("Your message"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(
+        label=_("Attachments (PDF, PNG or JPEG)"), required=False,
+        widget=MultipleFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_("The documents released to me may be published on the public register"),
+        required=False)
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search the subjects"), required=False, max_length=200)
+    body = forms.ModelChoiceField(
+        label=_("Body"), required=False, to_field_name="code",
+        queryset=PublicBody.objects.order_by("name_fr"), empty_label=_("All bodies"))
+    state = forms.ChoiceField(label=_("State"), required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
+    ground = forms.ChoiceField(label=_("Ground"), required=False)
+    year = forms.IntegerField(label=_("Year of receipt"), required=False, min_value=2019,
+                              max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["state"].choices = everything + [
+            (value, label) for value, label in RequestState.choices if value in PUBLIC_STATES]
+        self.fields["outcome"].choices = everything + list(Decision.Outcome.choices)
+        from .models import Exemption
+
+        self.fields["ground"].choices = everything + [
+            (ground.code, ground.label) for ground in RefusalGround.objects.order_by("code")
+        ] + [(exemption.code, exemption.citation)
+             for exemption in Exemption.objects.order_by("code")]

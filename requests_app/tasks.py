@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from . import notifications
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_requester_email(request_id: int, kind: str, message_id: int | None = None) -> bool:
+    """Send one e-mail about a request to its requester (SMTP errors are retried)."""
+    return notifications.send(request_id, kind, message_id)

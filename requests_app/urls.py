@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+from .feeds import RegisterFeed
+
+app_name = "requests"
+
+urlpatterns = [
+    path("requests/new/", views.choose_body, name="choose_body"),
+    path("requests/new/<slug:code>/", views.file_request, name="file"),
+    path("requests/mine/", views.my_requests, name="mine"),
+    path("requests/<str:reference>/", views.request_detail, name="detail"),
+    path("requests/<str:reference>/receipt.pdf", views.receipt, name="receipt"),
+    path("requests/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("requests/<str:reference>/messages/", views.post_message, name="message"),
+    path("requests/<str:reference>/publication/", views.set_consent, name="consent"),
+    path("requests/<str:reference>/attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("requests/<str:reference>/documents/<int:pk>/", views.document, name="document"),
+    path("register/", views.register, name="register"),
+    path("register/feed/", RegisterFeed(), name="register_feed"),
+    path("register/export.csv", views.register_csv, name="register_csv"),
+    path("register/<str:reference>/", views.register_detail, name="public"),
+    path("register/<str:reference>/documents/<int:pk>/", views.register_document,
+         name="public_document"),
+    path("bodies/", views.bodies, name="bodies"),
+    path("bodies/<slug:code>/", views.body_detail, name="body"),
+]
