@@ -87,3 +87,38 @@ def make_request(body=None, requester=None, received_on: date | None = None, **o
     return services.create_request(
         actor=requester, requester=requester, body=body, received_at=received_at, **data
     )
+
+
+PDF_BYTES = b"%PDF-1.4\n% test document\n"
+
+
+def pdf_file(name: str, content: bytes = PDF_BYTES):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(content, name=name)
+
+
+def decide_request(request, outcome: str = "refused", officer=None, **kwargs):
+    """Decide ``request`` as an officer of its body: a refusal on an art. 7 exemption,
+    a partial grant with a redacted document, or a grant with a document."""
+    from requests_app.models import Exemption, RefusalGround
+
+    officer = officer or officer_of(request.body)
+    citation = services.Citation(
+        exemption=Exemption.objects.get(code="private_life"),
+        public_justification="The file holds the medical records of named third parties.")
+    if outcome == "refused":
+        kwargs.setdefault("refusal_grounds", [RefusalGround.objects.get(code="exemption")])
+        kwargs.setdefault("citations", [citation])
+    elif outcome == "partially_granted":
+        kwargs.setdefault("citations", [citation])
+        kwargs.setdefault("documents", [
+            services.Document("Budget 2025 (original)", pdf_file("budget-original.pdf")),
+            services.Document("Budget 2025 (redacted)", pdf_file("budget-redacted.pdf"),
+                              is_redacted=True),
+        ])
+        kwargs.setdefault("delivery_method", "email")
+    else:
+        kwargs.setdefault("documents", [services.Document("Budget 2025", pdf_file("budget.pdf"))])
+        kwargs.setdefault("delivery_method", "email")
+    return services.decide(actor=officer, request=request, outcome=outcome, **kwargs)

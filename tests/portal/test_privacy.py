@@ -1,0 +1,111 @@
+"""Law 09-08: a requester's identity never appears on a public page, feed or export.
+Requesters whose name, address, ID number, e-mail and phone hold unique markers file
+requests that end in every public state; then every page reachable by an anonymous
+visitor (crawled by following links from the home pages in the three languages), the
+feed, the CSV export and searches for the markers themselves are read."""
+
+import re
+from datetime import date
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from requests_app import services
+from tests.factories import UserFactory, decide_request, make_request, officer_of
+
+pytestmark = pytest.mark.django_db
+
+MARKERS = {
+    "first_name": "Zqxfirstname",
+    "family_name": "Zqxfamilyname",
+    "address": "Zqxaddress 7 derb",
+    "id_number": "ZQX424242",
+    "email": "zqx.mail@example.ma",
+    "phone": "+212677700777",
+}
+LINK = re.compile(r'href="([^"#]+)"')
+
+
+@pytest.fixture
+def requesters_with_markers(rabat):
+    made = []
+    for n, outcome in enumerate(["refused", "granted", "partially_granted", "overdue", "open"]):
+        identity = {field: f"{value}{n}" if field != "email" else f"zqx{n}.mail@example.ma"
+                    for field, value in MARKERS.items()}
+        account = UserFactory(email=identity["email"], first_name=identity["first_name"],
+                              last_name=identity["family_name"], address=identity["address"],
+                              id_number=identity["id_number"], phone=identity["phone"])
+        request = make_request(body=rabat, requester=account, received_on=date(2026, 9, 1),
+                               subject=f"Subject {n}", id_type="cin", **identity)
+        if outcome == "overdue":
+            services.mark_overdue(request=request)
+        elif outcome != "open":
+            decide_request(request, outcome)
+            services.set_publication_consent(actor=account, request=request, consent=True)
+        services.send_message(actor=officer_of(rabat), request=request,
+                              text=f"Dear {identity['first_name']} {identity['family_name']}")
+        made.append((request, identity))
+    return made
+
+
+def all_markers(made):
+    values = set()
+    for _request, identity in made:
+        values.update(identity.values())
+    values.update(MARKERS.values())
+    return {value.lower() for value in values} | {"zqx"}
+
+
+def crawl(client, starts, limit=3000):
+    seen, queue, pages = set(), list(starts), {}
+    while queue and len(seen) < limit:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code in (301, 302):
+            queue.append(response["Location"])
+            continue
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        pages[url] = (response.status_code, body)
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for href in LINK.findall(body.decode("utf-8", "replace")):
+            href = href.replace("&amp;", "&")
+            target = urljoin(url, href)
+            parts = urlsplit(target)
+            if parts.netloc not in ("", "testserver") or "/admin/" in parts.path:
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return pages
+
+
+def test_no_identity_on_any_public_page_feed_or_export(client, requesters_with_markers, rabat):
+    made = requesters_with_markers
+    starts = [f"/{language}/" for language in ("ar", "fr", "en")]
+    starts += [f"/{language}/register/{request.reference}/" for language in ("ar", "fr", "en")
+               for request, _identity in made]
+    starts += ["/en/register/feed/", "/en/register/export.csv", "/ar/register/export.csv",
+               f"/en/register/export.csv?body={rabat.code}"]
+    for value in MARKERS.values():
+        starts += [f"/en/register/?q={value}", f"/en/bodies/?q={value}",
+                   f"/en/requests/new/?q={value}"]
+    pages = crawl(client, starts)
+    # The crawl reached the register, its entries, body pages and released documents.
+    assert any("/register/" in url and url.count("/") == 4 for url in pages)
+    assert any("/documents/" in url for url in pages)
+    assert any(url.startswith(f"/fr/bodies/{rabat.code}/") for url in pages)
+    assert len(pages) > 30
+    markers = all_markers(made)
+    for url, (status, body) in pages.items():
+        text = body.decode("utf-8", "replace").lower()
+        found = [marker for marker in markers if marker in text and marker not in url.lower()]
+        assert not found, f"{url} shows {found}"
+
+
+def test_the_open_request_is_nowhere_public(client, requesters_with_markers):
+    open_request = requesters_with_markers[-1][0]
+    pages = crawl(client, ["/en/", "/en/register/feed/", "/en/register/export.csv"])
+    assert not any(open_request.reference in body.decode("utf-8", "replace")
+                   for _status, body in pages.values())

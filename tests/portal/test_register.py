@@ -1,0 +1,195 @@
+"""The public register and the body pages: what is shown, filters, search, pagination,
+stable addresses, figures, and a fixed number of queries per page."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from accounts.models import Designation
+from requests_app import services
+from requests_app.models import InformationRequest
+from tests.factories import BodyFactory, DesignationFactory, decide_request, make_request, officer_of
+
+pytestmark = pytest.mark.django_db
+
+
+def decided(body, outcome="refused", subject="Budget 2025", received_on=date(2026, 9, 1), **kwargs):
+    request = make_request(body=body, received_on=received_on, subject=subject, **kwargs)
+    decide_request(request, outcome)
+    return request
+
+
+def references(response):
+    return [item.reference for item in response.context["page"]]
+
+
+def test_the_register_shows_decided_and_overdue_requests_only(client, rabat):
+    refused = decided(rabat)
+    overdue = make_request(body=rabat, received_on=date(2026, 9, 1))
+    services.mark_overdue(request=overdue)
+    open_request = make_request(body=rabat)
+    listed = references(client.get("/en/register/"))
+    assert set(listed) == {refused.reference, overdue.reference}
+    assert open_request.reference not in listed
+
+
+def test_a_register_entry_shows_the_grounds_and_their_justification(client, rabat):
+    request = decided(rabat)
+    content = client.get(f"/fr/register/{request.reference}/").content.decode()
+    assert "Refusée" in content or "Refus" in content
+    assert "art. 7" in content
+    assert "medical records of named third parties" in content
+    assert "Complaints" in client.get(f"/en/register/{request.reference}/").content.decode()
+
+
+def test_filters(client, rabat):
+    other_body = BodyFactory()
+    refused = decided(rabat, "refused")
+    granted = decided(rabat, "granted")
+    partial = decided(other_body, "partially_granted", received_on=date(2025, 6, 2))
+    assert references(client.get("/en/register/", {"body": rabat.code})) == [granted.reference,
+                                                                              refused.reference]
+    assert references(client.get("/en/register/", {"state": "refused"})) == [refused.reference]
+    assert references(client.get("/en/register/", {"outcome": "granted"})) == [granted.reference]
+    assert set(references(client.get("/en/register/", {"ground": "private_life"}))) == {
+        refused.reference, partial.reference}
+    assert references(client.get("/en/register/", {"ground": "exemption"})) == [refused.reference]
+    assert references(client.get("/en/register/", {"year": 2025})) == [partial.reference]
+    response = client.get("/en/register/", {"year": "not a year"})
+    assert response.status_code == 200 and "year" in response.context["form"].errors
+
+
+def test_full_text_search(client, rabat):
+    water = decided(rabat, subject="Qualité de l'eau potable à Rabat")
+    decided(rabat, subject="Budget de la commune")
+    arabic = decided(rabat, subject="ميزانية جماعة الرباط")
+    assert references(client.get("/en/register/", {"q": "eau potable"})) == [water.reference]
+    assert references(client.get("/en/register/", {"q": "ميزانية"})) == [arabic.reference]
+    assert references(client.get("/en/register/", {"q": "nothing-like-this"})) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_postgresql_search_uses_the_text_search_index(rabat):
+    from requests_app.selectors import RegisterFilters, register
+
+    sql = str(register(RegisterFilters(q="budget")).query)
+    assert "to_tsvector" in sql and "COALESCE" in sql
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'request_subject_search'")
+        (definition,) = cursor.fetchone()
+    assert "to_tsvector('simple'::regconfig, COALESCE(subject, ''::text))" in definition
+
+
+def test_pagination_and_stable_addresses(client, rabat):
+    requests = [decided(rabat, subject=f"Subject {n}") for n in range(27)]
+    first = client.get("/en/register/", {"body": rabat.code})
+    second = client.get("/en/register/", {"body": rabat.code, "page": 2})
+    assert len(references(first)) == 25 and len(references(second)) == 2
+    assert f"body={rabat.code}&amp;page=2" in first.content.decode()
+    # The address of an entry is its reference, in every language.
+    for language in ("ar", "fr", "en"):
+        assert client.get(f"/{language}/register/{requests[0].reference}/").status_code == 200
+
+
+def test_published_documents_need_the_requesters_consent(client, rabat):
+    granted = decided(rabat, "granted")
+    document = granted.decision.documents.get()
+    url = f"/en/register/{granted.reference}/documents/{document.pk}/"
+    assert client.get(url).status_code == 404
+    assert "has not agreed" in client.get(f"/en/register/{granted.reference}/").content.decode()
+    services.set_publication_consent(actor=granted.requester, request=granted, consent=True)
+    assert client.get(url).status_code == 200
+    assert "Budget 2025" in client.get(f"/en/register/{granted.reference}/").content.decode()
+
+
+def test_a_partial_grant_publishes_only_the_redacted_version(client, rabat):
+    partial = decided(rabat, "partially_granted")
+    services.set_publication_consent(actor=partial.requester, request=partial, consent=True)
+    redacted = partial.decision.documents.get(is_redacted=True)
+    original = partial.decision.documents.get(is_redacted=False)
+    assert client.get(f"/en/register/{partial.reference}/documents/{redacted.pk}/").status_code == 200
+    assert client.get(f"/en/register/{partial.reference}/documents/{original.pk}/").status_code == 404
+    assert "(original)" not in client.get(f"/en/register/{partial.reference}/").content.decode()
+
+
+def test_the_body_page_lists_officers_and_figures(client, rabat):
+    DesignationFactory(body=rabat, work_email="info@rabat.ma", work_phone="0537000000",
+                       user__first_name="Karim", user__last_name="Idrissi")
+    DesignationFactory(body=rabat, ends_on=date(2025, 3, 1), work_email="former@rabat.ma")
+    DesignationFactory(body=rabat, role=Designation.Role.HEAD_OF_BODY, work_email="head@rabat.ma")
+    late_one = decided(rabat, "granted")  # received 01/09/2026, decided today: late
+    prompt = make_request(body=rabat)
+    decide_request(prompt, "granted")  # same day: 0 working days, on time
+    overdue = make_request(body=rabat, received_on=date(2026, 9, 1))
+    services.mark_overdue(request=overdue)
+    make_request(body=rabat)  # still open
+    content = client.get(f"/en/bodies/{rabat.code}/").content.decode()
+    assert "info@rabat.ma" in content and "0537000000" in content and "Karim Idrissi" in content
+    assert "former@rabat.ma" not in content and "head@rabat.ma" not in content
+    figures = client.get(f"/en/bodies/{rabat.code}/").context["figures"]
+    assert figures.received == 4
+    assert (figures.decided, figures.on_time, figures.overdue) == (2, 1, 1)
+    assert figures.on_time_percent == 33
+    taken = services.legal_clock.working_days_between(date(2026, 9, 1), late_one.decision.decided_at.date())
+    assert figures.median_working_days == pytest.approx((taken + 0) / 2)
+
+
+def test_the_bodies_directory_searches_all_languages(client, rabat):
+    assert f"/en/bodies/{rabat.code}/" in client.get("/en/bodies/", {"q": "الرباط"}).content.decode()
+    assert f"/en/bodies/{rabat.code}/" in client.get("/en/bodies/").content.decode()
+
+
+# -- no N+1: a page costs the same number of queries with 2 rows or 12 ---------------------
+
+
+def count_queries(client, url):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_register_query_count_does_not_grow(client, rabat):
+    for n in range(2):
+        decided(rabat, subject=f"Subject {n}")
+    small = count_queries(client, "/en/register/")
+    for n in range(10):
+        decided(BodyFactory(), subject=f"More {n}", outcome="granted")
+    assert count_queries(client, "/en/register/") == small <= 6
+
+
+def test_request_page_query_count_does_not_grow(logged_in, requester, rabat):
+    request = make_request(body=rabat, requester=requester, received_on=date(2026, 9, 1))
+    officer = officer_of(rabat)
+    services.send_message(actor=officer, request=request, text="one")
+    url = f"/en/requests/{request.reference}/"
+    small = count_queries(logged_in, url)
+    for n in range(10):
+        services.send_message(actor=officer, request=request, text=f"more {n}")
+    decide_request(request, "partially_granted", officer=officer)
+    assert count_queries(logged_in, url) <= small + 5  # the decision's own tables, once
+    for n in range(5):
+        services.send_message(actor=requester, request=request, text=f"later {n}")
+    assert count_queries(logged_in, url) == count_queries(logged_in, url)
+    big = count_queries(logged_in, url)
+    services.send_message(actor=requester, request=request, text="one more")
+    assert count_queries(logged_in, url) == big <= 25
+
+
+def test_public_entry_and_body_page_query_counts_do_not_grow(client, rabat):
+    first = decided(rabat)
+    entry = count_queries(client, f"/en/register/{first.reference}/")
+    body = count_queries(client, f"/en/bodies/{rabat.code}/")
+    for n in range(10):
+        decided(rabat, subject=f"Subject {n}")
+        DesignationFactory(body=rabat, work_email=f"officer{n}@rabat.ma")
+    assert count_queries(client, f"/en/register/{first.reference}/") == entry <= 10
+    assert count_queries(client, f"/en/bodies/{rabat.code}/") == body <= 10
+
+
+def test_no_draft_is_ever_counted_or_listed(client, rabat):
+    make_request(body=rabat, submit=False)
+    assert InformationRequest.objects.filter(state="draft").exists()
+    assert client.get(f"/en/bodies/{rabat.code}/").context["figures"].received == 0
