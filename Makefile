@@ -11,6 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
+	bin/system-deps
 	$(BIN)/pip install --quiet -e ".[dev]"
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)" -v 0
 
@@ -18,6 +19,7 @@ demo: install
 	bin/demo
 
 test: install
+	bin/system-deps test
 	DEBUG= $(BIN)/pytest $(PYTEST_ARGS)
 
 bench-clock: install
