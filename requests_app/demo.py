@@ -3,18 +3,20 @@ services, plus a fast bulk generator for benchmarks."""
 
 from __future__ import annotations
 
+import io
 import random
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from accounts.bodies import load_public_bodies
 from accounts.models import Designation, PublicBody, User
 
-from . import services
+from . import legal_clock, services
 from .models import (
     Decision,
     Exemption,
@@ -28,7 +30,9 @@ DEMO_BODY_CODE = "commune-rabat"
 _STAFF = {"is_staff": True}
 DEMO_USERS = [
     # (e-mail, first name, last name, role shown to the person who starts the demo, fields)
-    ("citoyen@demo.nafida.ma", "Salma", "Idrissi", "citizen", {}),
+    ("citoyen@demo.nafida.ma", "Salma", "Idrissi", "citizen",
+     dict(address="14 avenue Mohammed V, Rabat", id_type="cin", id_number="A123456",
+          phone="+212 6 00 00 00 00", preferred_language="ar")),
     ("agent@demo.nafida.ma", "Karim", "Tazi", "information officer", _STAFF),
     ("president@demo.nafida.ma", "Nadia", "Berrada", "head of body", _STAFF),
     ("rapporteur@demo.nafida.ma", "Omar", "Fassi", "Commission reviewer",
@@ -59,6 +63,17 @@ def _user(email, first, last, **extra):
         user.set_password(DEMO_PASSWORD)
         user.save()
     return user
+
+
+def _demo_pdf(name: str) -> ContentFile:
+    """A one-page PDF standing for a released document."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 760, f"Nafida demo document: {name}")
+    page.save()
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def _received(days_ago: int) -> datetime:
@@ -113,14 +128,16 @@ def _demo_requests(citizen, officer, body):
     granted = new(4, 12)
     services.decide(actor=officer, request=granted, outcome=Decision.Outcome.GRANTED,
                     delivery_method="email", copying_cost=Decimal("0"),
-                    documents=[services.Document(title="Plan d'aménagement 2024")])
+                    documents=[services.Document(title="Plan d'aménagement 2024",
+                                                 file=_demo_pdf("plan-amenagement-2024.pdf"))])
     partial = new(5, 18)
     services.decide(
         actor=officer, request=partial, outcome=Decision.Outcome.PARTIALLY_GRANTED,
         citations=[services.Citation(Exemption.objects.get(code="private_life"),
                                      "Les noms et notes des candidats non admis sont retirés.",
                                      "Annexe 2")],
-        documents=[services.Document(title="Résultats (version occultée)", is_redacted=True)],
+        documents=[services.Document(title="Résultats (version occultée)", is_redacted=True,
+                                     file=_demo_pdf("resultats-occultes.pdf"))],
         delivery_method="email",
     )
     refused = new(6, 20)
@@ -130,6 +147,11 @@ def _demo_requests(citizen, officer, body):
         publication_reference="Bulletin officiel des collectivités, n° 112",
         publication_location="https://www.rabat.ma/budget",
     )
+    services.set_publication_consent(actor=citizen, request=granted, consent=True)
+    services.set_publication_consent(actor=citizen, request=partial, consent=True)
+    services.send_message(actor=officer, request=examined,
+                          text="Pouvez-vous préciser l'exercice budgétaire concerné ?")
+    services.send_message(actor=citizen, request=examined, text="L'exercice 2025, merci.")
     overdue = new(7, 45)
     services.mark_overdue(request=overdue)
     late = new(0, 50)
@@ -195,11 +217,15 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
             ))
         with transaction.atomic():
             InformationRequest.objects.bulk_create(requests, batch_size=batch_size)
-            decisions = [
-                Decision(request=r, outcome=r.state,
-                         decided_at=datetime.combine(min(r.due_date, today), time(12), tzinfo=tz))
-                for r in requests if r.state in DECIDED
-            ]
+            decisions = []
+            for r in requests:
+                if r.state in DECIDED:
+                    decided_on = min(r.due_date, today)
+                    decisions.append(Decision(
+                        request=r, outcome=r.state,
+                        decided_at=datetime.combine(decided_on, time(12), tzinfo=tz),
+                        working_days_taken=legal_clock.working_days_between(
+                            timezone.localdate(r.received_at), decided_on)))
             Decision.objects.bulk_create(decisions, batch_size=batch_size)
         made += len(requests)
         reset_queries()  # with DEBUG on, Django would keep every batch's SQL in memory

@@ -98,7 +98,7 @@ def test_no_identity_on_any_public_page_feed_or_export(client, requesters_with_m
     assert any(url.startswith(f"/fr/bodies/{rabat.code}/") for url in pages)
     assert len(pages) > 30
     markers = all_markers(made)
-    for url, (status, body) in pages.items():
+    for url, (_status, body) in pages.items():
         text = body.decode("utf-8", "replace").lower()
         found = [marker for marker in markers if marker in text and marker not in url.lower()]
         assert not found, f"{url} shows {found}"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import formats
 
 from requests_app import services
 from requests_app.models import Attachment, Message
@@ -106,8 +107,7 @@ def test_the_decision_and_the_complaint_window(logged_in, own):
     assert "medical records of named third parties" in content
     # Art. 19: 20 working days from the answer (decided today).
     window = services.legal_clock.add_working_days(own.decision.decided_at.date(), 20)
-    assert f"within 20 working days (art. 19), that is until" in content
-    from django.utils import formats
+    assert "within 20 working days (art. 19), that is until" in content
     assert formats.date_format(window, "DATE_FORMAT") in content
 
 
