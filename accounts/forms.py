@@ -11,7 +11,7 @@ class LoginForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
-                                                                   "autofocus": True}))
+                                                                   "autofocus": True, "dir": "ltr"}))
     error_messages = {
         "invalid_login": _("The e-mail address or the password is wrong."),
         "inactive": _("This account is not active yet: open the link we sent by e-mail."),
@@ -20,7 +20,7 @@ class LoginForm(AuthenticationForm):
 
 class SignUpForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
     password1 = forms.CharField(
         label=_("Password"), strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -50,4 +50,6 @@ class ProfileForm(forms.ModelForm):
         fields = ["first_name", "last_name", "address", "id_type", "id_number", "phone",
                   "preferred_language"]
         labels = {"first_name": _("First name"), "last_name": _("Family name")}
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"address": forms.Textarea(attrs={"rows": 3}),
+                   "id_number": forms.TextInput(attrs={"dir": "ltr"}),
+                   "phone": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "tel"})}

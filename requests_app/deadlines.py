@@ -74,7 +74,10 @@ def day_off_names(first: date, last: date, language: str | None = None) -> dict[
 def explain_period(rule: LegalRule, start: date, language: str | None = None) -> Period:
     """The period ``rule`` counted from ``start``, with the days off it skipped."""
     end = rule.due_date(start)
-    off = [start + timedelta(days=n) for n in range(1, (end - start).days + 1)]
+    # Working days skip every day off; calendar days count them, and skip only the days
+    # off on which the period would have ended (it then moves to the next working day).
+    first = 1 if rule.unit == LegalRule.Unit.WORKING_DAYS else rule.length
+    off = [start + timedelta(days=n) for n in range(first, (end - start).days + 1)]
     off = [day for day in off if not legal_clock.is_working_day(day)]
     names = day_off_names(start, end, language) if off else {}
     return Period(rule=rule, start=start, end=end,

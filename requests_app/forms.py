@@ -9,6 +9,8 @@ from .selectors import PUBLIC_STATES
 
 # Text fields of unbounded columns get a limit here, where the user can be told.
 TEXT_LIMITS = {"address": 500, "information_sought": 10000, "urgency_explanation": 2000}
+# Numbers and addresses read left to right even on an Arabic page.
+LEFT_TO_RIGHT = ("email", "phone", "id_number")
 IDENTITY_FIELDS = ["first_name", "family_name", "address", "id_type", "id_number", "email",
                    "phone"]
 
@@ -59,6 +61,11 @@ class RequestForm(forms.ModelForm):
             field.widget.attrs["maxlength"] = limit
         for name in ("first_name", "family_name", "address", "id_number"):
             self.fields[name].required = True
+        # No empty "---------" choice: the law asks for one of the two documents.
+        self.fields["id_type"].choices = InformationRequest.IdType.choices
+        self.fields["id_type"].widget.choices = InformationRequest.IdType.choices
+        for name in LEFT_TO_RIGHT:
+            self.fields[name].widget.attrs["dir"] = "ltr"
 
     def clean(self):
         data = super().clean()
