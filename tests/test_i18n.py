@@ -51,3 +51,56 @@ def test_language_switch_is_remembered(client):
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, follow=True)
     assert response.redirect_chain[-1][0].startswith("/fr/")
     assert client.get("/", follow=True).redirect_chain[-1][0] == "/fr/"
+
+
+def _english_msgids() -> set[str]:
+    """Every msgid of the project (the English catalogue lists them all), long enough
+    not to be a word French or a name might share."""
+    import re
+
+    text = (ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text()
+    ids = set()
+    for block in text.split("\n\n"):
+        match = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        if not match or "#, fuzzy" in block:
+            continue
+        msgid = "".join(re.findall(r'"(.*)"', match.group(1))).replace('\\"', '"')
+        if len(msgid) >= 14 and " " in msgid and "%(" not in msgid and "{" not in msgid:
+            ids.add(msgid)
+    return ids
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_portal_pages_show_no_english(client, language):
+    """Each page of the portal, rendered in Arabic and French, shows none of the
+    project's English source strings: every piece of it went through the catalogue."""
+    import html
+    from datetime import date
+
+    from django.utils.html import strip_tags
+
+    from tests.factories import BodyFactory, UserFactory, decide_request, make_request
+
+    body = BodyFactory()
+    requester = UserFactory()
+    request = make_request(body=body, requester=requester, received_on=date(2026, 9, 1))
+    decide_request(request, "refused")
+    msgids = _english_msgids()
+    assert len(msgids) > 100
+    pages = [f"/{language}/", f"/{language}/accounts/sign-up/", f"/{language}/accounts/login/",
+             f"/{language}/accounts/password-reset/", f"/{language}/requests/new/",
+             f"/{language}/register/", f"/{language}/register/{request.reference}/",
+             f"/{language}/bodies/", f"/{language}/bodies/{body.code}/"]
+    private = [f"/{language}/requests/new/{body.code}/", f"/{language}/requests/mine/",
+               f"/{language}/requests/{request.reference}/",
+               f"/{language}/requests/{request.reference}/withdraw/",
+               f"/{language}/accounts/profile/"]
+    for url in pages + private:
+        if url in private:
+            client.force_login(requester)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = html.unescape(strip_tags(response.content.decode()))
+        english = sorted(msgid for msgid in msgids if msgid in text)
+        assert not english, f"{url} shows untranslated text: {english}"

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import formats
 
 from requests_app import services
-from requests_app.models import Attachment, Message
+from requests_app.models import Attachment, InformationRequest, Message
 from tests.factories import PDF_BYTES, decide_request, make_request, officer_of
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,40 @@ def test_the_requester_chooses_publication(logged_in, own):
 def test_the_request_page_is_translated(logged_in, own):
     assert 'dir="rtl"' in page(logged_in, own, "ar").content.decode()
     assert 'lang="fr"' in page(logged_in, own, "fr").content.decode()
+
+
+@pytest.mark.parametrize("language, words", [("ar", "قرار"), ("fr", "décision"), ("en", "decision")])
+def test_each_step_is_mailed_in_the_requesters_language(
+        own, rabat, language, words, django_capture_on_commit_callbacks):
+    own.requester.preferred_language = language
+    own.requester.save()
+    officer = officer_of(rabat)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_examination(actor=officer, request=own)
+        decide_request(own, "refused", officer=officer)
+    examined, decided = mail.outbox
+    assert own.reference in examined.subject and own.reference in decided.subject
+    assert words in decided.subject.lower()
+    # The decision mail states the complaint window (art. 19) and its end date.
+    window = services.legal_clock.add_working_days(own.decision.decided_at.date(), 20)
+    assert window.strftime("%d/%m/%Y") in decided.body
+    assert "19" in decided.body
+
+
+def test_without_an_address_on_the_request_the_accounts_address_is_used(
+        own, rabat, django_capture_on_commit_callbacks):
+    InformationRequest.objects.filter(pk=own.pk).update(email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_examination(actor=officer_of(rabat), request=own)
+    assert [message.to for message in mail.outbox] == [[own.requester.email]]
+
+
+def test_no_mail_for_a_paper_request_without_any_address(rabat, django_capture_on_commit_callbacks):
+    officer = officer_of(rabat)
+    paper = services.create_request(
+        actor=officer, body=rabat, channel="post", first_name="Said", family_name="Amrani",
+        address="Douar Ouled Ali", id_type="cin", id_number="K11111",
+        subject="Plan", information_sought="Le plan.", delivery_preference="consultation")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_examination(actor=officer, request=paper)
+    assert mail.outbox == []
