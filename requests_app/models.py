@@ -381,6 +381,8 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
             # The sweeps select open requests by due date.
             models.Index(fields=["state", "due_date"], name="request_state_due"),
             models.Index(fields=["body", "state"], name="request_body_state"),
+            # The register and "my requests" list the newest first.
+            models.Index(fields=["-received_at", "-id"], name="request_newest_first"),
         ]
         constraints = [
             models.CheckConstraint(

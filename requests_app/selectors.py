@@ -8,7 +8,7 @@ from datetime import datetime
 from statistics import median
 
 from django.db import connection
-from django.db.models import Count, FloatField, Func, Prefetch, Q, QuerySet
+from django.db.models import Aggregate, Count, FloatField, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Designation, PublicBody
@@ -264,6 +264,6 @@ def body_figures(body: PublicBody) -> BodyFigures:
     return BodyFigures(median_working_days=value, **counts)
 
 
-class _Median(Func):
+class _Median(Aggregate):
     template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()

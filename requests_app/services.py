@@ -18,17 +18,16 @@ from accounts.models import PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 
 from . import legal_clock
-from .uploads import check_upload
 from .models import (
     DECIDED_STATES,
     Attachment,
-    Message,
     DeadlineChange,
     Decision,
     DecisionDocument,
     Exemption,
     ExemptionCitation,
     InformationRequest,
+    Message,
     ReferenceSequence,
     RefusalGround,
     StateChange,
@@ -37,6 +36,7 @@ from .models import (
 )
 from .notifications import notify_message
 from .permissions import can_handle, is_requester
+from .uploads import check_upload
 
 # ---------------------------------------------------------------------------------
 # references

@@ -2,8 +2,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import legal_clock
-from . import notifications
+from . import legal_clock, notifications
 from .models import Holiday, StateChange
 
 
