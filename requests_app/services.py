@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
@@ -212,7 +212,15 @@ def create_request(
         raise ValidationError({"received_at": _("The date of receipt cannot be in the future.")})
     (request.reference,) = reserve_references(timezone.localdate(received_at).year)
     request._history_user = actor
-    request.save()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other sending won.
+        existing = InformationRequest.objects.filter(submission_key=submission_key).first()
+        if submission_key is None or existing is None:
+            raise
+        return existing
     if submit:
         _receive(request, actor, received_at)
     return request

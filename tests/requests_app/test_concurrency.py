@@ -61,3 +61,44 @@ def test_two_sessions_deciding_at_once(monkeypatch):
     assert Decision.objects.filter(request=request).count() == 1
     assert request.state == Decision.objects.get(request=request).outcome
     assert StateChange.objects.filter(request=request, to_state=request.state).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_form_sent_twice_at_once_makes_one_request(monkeypatch):
+    """A double click: both sendings pass the first look-up of their key before either
+    is saved; the unique key lets one win and the other return the winner's request."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; CI runs this on PostgreSQL")
+    import uuid
+
+    from tests.factories import BodyFactory, UserFactory
+
+    body, requester = BodyFactory(), UserFactory()
+    key = uuid.uuid4()
+    original = services.reserve_references
+
+    def slow_reserve(*args, **kwargs):
+        references = original(*args, **kwargs)
+        time.sleep(0.5)
+        return references
+
+    monkeypatch.setattr(services, "reserve_references", slow_reserve)
+    barrier = threading.Barrier(2)
+    made = []
+
+    def run():
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            made.append(make_request(body=body, requester=requester, submission_key=key).pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(made) == 2 and made[0] == made[1]
+    assert InformationRequest.objects.filter(submission_key=key).count() == 1
