@@ -39,3 +39,18 @@ def citizen(db):
     from tests.factories import UserFactory
 
     return UserFactory()
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """Transactional tests run on a database emptied after each of them (``flush``):
+    put back the rows the data migrations load (the law's catalogue and the observed
+    holidays). Django's ``serialized_rollback`` would too, but it clashes with the
+    content types that a flush re-creates, as soon as tests of both kinds are mixed."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in ("0002_law_catalogue", "0003_observed_holidays"):
+        importlib.import_module(f"requests_app.migrations.{name}").load(apps, None)
+    legal_clock._invalidate()

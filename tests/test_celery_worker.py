@@ -36,7 +36,7 @@ def real_broker():
     app.conf.task_always_eager = True
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_worker_runs_the_designation_sync_task(real_broker):
     body = BodyFactory()
     user = UserFactory()

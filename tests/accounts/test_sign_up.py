@@ -63,7 +63,7 @@ def test_a_forged_verification_link_is_refused(client, django_capture_on_commit_
 
 def test_signing_up_with_a_known_address_reveals_nothing_and_tells_the_owner(
         client, django_capture_on_commit_callbacks):
-    owner = UserFactory(email="known@example.ma")
+    owner = UserFactory(email="known@example.ma", preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         response = sign_up(client, email="known@example.ma")
     assert response.status_code == 200

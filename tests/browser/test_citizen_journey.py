@@ -23,7 +23,7 @@ from tests.factories import BodyFactory, UserFactory, make_request, officer_of
 
 # The catalogue (exemptions, refusal grounds, legal periods) comes from migrations: a
 # transactional test must restore it after the flush that ends the previous one.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
 
 PASSWORD = "Nafida-Test-2026!"
 FACTORY_PASSWORD = "pass-word-123"  # tests.factories.UserFactory

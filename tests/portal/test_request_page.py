@@ -151,7 +151,7 @@ def test_the_request_page_is_translated(logged_in, own):
     assert 'lang="fr"' in page(logged_in, own, "fr").content.decode()
 
 
-@pytest.mark.parametrize("language, words", [("ar", "قرار"), ("fr", "décision"), ("en", "decision")])
+@pytest.mark.parametrize("language, words", [("ar", "البت في طلبكم"), ("fr", "décision"), ("en", "decision")])
 def test_each_step_is_mailed_in_the_requesters_language(
         own, rabat, language, words, django_capture_on_commit_callbacks):
     own.requester.preferred_language = language

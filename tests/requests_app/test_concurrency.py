@@ -12,8 +12,8 @@ from requests_app.models import Decision, InformationRequest, RefusalGround, Sta
 from tests.factories import make_request, officer_of
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_sessions_deciding_at_once(monkeypatch):
+@pytest.mark.django_db(transaction=True)
+def test_two_sessions_deciding_at_once(monkeypatch, migration_data):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite has no row locks; CI runs this on PostgreSQL")
     request = make_request()
@@ -63,8 +63,8 @@ def test_two_sessions_deciding_at_once(monkeypatch):
     assert StateChange.objects.filter(request=request, to_state=request.state).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_same_form_sent_twice_at_once_makes_one_request(monkeypatch):
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_at_once_makes_one_request(monkeypatch, migration_data):
     """A double click: both sendings pass the first look-up of their key before either
     is saved; the unique key lets one win and the other return the winner's request."""
     if connection.vendor == "sqlite":
