@@ -147,7 +147,9 @@ def test_the_requester_chooses_publication(logged_in, own):
 
 
 def test_the_request_page_is_translated(logged_in, own):
-    assert 'dir="rtl"' in page(logged_in, own, "ar").content.decode()
+    arabic = page(logged_in, own, "ar").content.decode()
+    assert 'dir="rtl"' in arabic
+    assert "مسودة ← " in arabic  # the timeline's arrow points the way Arabic reads
     assert 'lang="fr"' in page(logged_in, own, "fr").content.decode()
 
 
