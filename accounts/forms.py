@@ -6,7 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from .models import User
 
 
-class LoginForm(AuthenticationForm):
+class FocusFirstErrorMixin:
+    """After a refused submission the cursor starts in the first field in error (HTML
+    ``autofocus``: no JavaScript needed); the summary above the form lists them all."""
+
+    def full_clean(self):
+        super().full_clean()
+        for widget in (field.widget for field in self.fields.values()):
+            widget.attrs.pop("autofocus", None)
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["autofocus"] = True
+                break
+
+
+class LoginForm(FocusFirstErrorMixin, AuthenticationForm):
     """Log in with the e-mail address (the account's USERNAME_FIELD)."""
 
     username = forms.EmailField(
@@ -18,7 +32,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(FocusFirstErrorMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
     password1 = forms.CharField(
@@ -44,7 +58,7 @@ class SignUpForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "address", "id_type", "id_number", "phone",

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import FocusFirstErrorMixin
 from accounts.models import PublicBody
 
 from .models import Decision, InformationRequest, RefusalGround, RequestState
@@ -15,7 +16,7 @@ IDENTITY_FIELDS = ["first_name", "family_name", "address", "id_type", "id_number
                    "phone"]
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(FocusFirstErrorMixin, forms.ModelForm):
     """The portal's request form (art. 14). It asks nothing about why the information
     is wanted: the law requires no reason."""
 
@@ -92,7 +93,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class MessageForm(forms.Form):
+class MessageForm(FocusFirstErrorMixin, forms.Form):
     text = forms.CharField(label=_("Your message"), max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(

@@ -1,6 +1,7 @@
 """Filing a request on the portal (arts 14–17): the form, the receipt, the due date and
 how it was computed, and every kind of bad input refused with nothing saved."""
 
+import re
 from datetime import date
 
 import pytest
@@ -119,6 +120,12 @@ def test_bad_input_is_refused_with_nothing_saved(logged_in, rabat, overrides, fi
     page = response.content.decode()
     assert 'role="alert"' in page and 'aria-invalid="true"' in page or field == "submission_key"
     assert not InformationRequest.objects.exists()
+
+
+def test_the_cursor_starts_in_the_first_field_in_error(logged_in, rabat):
+    response = file(logged_in, rabat, subject="", information_sought="")
+    (focused,) = re.findall(r"<(?:input|textarea)[^>]*autofocus[^>]*>", response.content.decode())
+    assert 'name="subject"' in focused and 'aria-invalid="true"' in focused
 
 
 def test_errors_are_shown_in_the_page_language(logged_in, rabat):

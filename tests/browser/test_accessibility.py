@@ -1,0 +1,85 @@
+"""WCAG 2.1 AA, checked by axe-core (the copy bundled in the axe-playwright-python
+package, injected by the test: nothing is loaded from a CDN) on every page of the
+portal, in Arabic and in French, and on a phone-sized screen."""
+
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import BodyFactory, UserFactory, decide_request, make_request
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture
+def pages(live_server):
+    body = BodyFactory(code="commune-rabat", name_ar="جماعة الرباط", name_fr="Commune de Rabat")
+    BodyFactory(parent=body, name_fr="Arrondissement Agdal")
+    requester = UserFactory(email="amina@example.ma")
+    request = make_request(body=body, requester=requester, received_on=date(2026, 9, 1))
+    decide_request(request, "partially_granted")
+    public = [
+        "/{lang}/", "/{lang}/accounts/sign-up/", "/{lang}/accounts/login/",
+        "/{lang}/accounts/password-reset/", "/{lang}/requests/new/",
+        "/{lang}/requests/new/?q=rabat", "/{lang}/register/", "/{lang}/register/?q=budget",
+        f"/{{lang}}/register/{request.reference}/", "/{lang}/bodies/", "/{lang}/bodies/commune-rabat/",
+    ]
+    private = [
+        "/{lang}/accounts/profile/", "/{lang}/requests/new/commune-rabat/", "/{lang}/requests/mine/",
+        f"/{{lang}}/requests/{request.reference}/", f"/{{lang}}/requests/{request.reference}/withdraw/",
+    ]
+    return live_server.url, public, private
+
+
+def log_in(page, base):
+    page.goto(f"{base}/en/accounts/login/")
+    page.fill("#id_username", "amina@example.ma")
+    page.fill("#id_password", "pass-word-123")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/requests/mine/")
+
+
+def violations(page) -> list[str]:
+    result = Axe().run(page, options=WCAG_AA)
+    return [f"{item['id']}: {item['help']} — {[node['target'] for node in item['nodes']][:3]}"
+            for item in result.response["violations"]]
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_every_page_passes_axe_wcag21_aa(page, pages, language):
+    base, public, private = pages
+    found = {}
+    for url in public:
+        page.goto(base + url.format(lang=language))
+        found[url] = violations(page)
+    # A form sent empty: the errors too must be accessible.
+    page.goto(f"{base}/{language}/accounts/sign-up/")
+    page.click("main button[type=submit]")
+    found["sign-up with errors"] = violations(page)
+    log_in(page, base)
+    for url in private:
+        page.goto(base + url.format(lang=language))
+        found[url] = violations(page)
+    page.goto(f"{base}/{language}/requests/new/commune-rabat/")
+    page.fill("#id_subject", "")
+    page.click("main form.request-form button[type=submit]")
+    found["filing form with errors"] = violations(page)
+    assert {url: items for url, items in found.items() if items} == {}
+
+
+def test_pages_fit_a_phone_screen(context, pages):
+    base, public, private = pages
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    too_wide = []
+    log_in(page, base)
+    for url in public + private:
+        page.goto(base + url.format(lang="ar"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide.append((url, width))
+    assert too_wide == []
