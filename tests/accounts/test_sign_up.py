@@ -171,3 +171,25 @@ def test_csrf_is_enforced_on_forms():
     user = UserFactory()
     client.force_login(user)
     assert client.post("/en/accounts/profile/", {"first_name": "x"}).status_code == 403
+
+
+def test_signing_up_again_before_confirming_sends_a_new_link(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, password="First-Pass-2026!")
+        sign_up(client, password="Second-Pass-2026!")
+    assert User.objects.filter(email="new@example.ma").count() == 1
+    first, second = mail.outbox
+    assert client.post(link_in(first)).status_code == 400  # the older link is void
+    assert client.post(link_in(second)).status_code == 302
+    user = User.objects.get(email="new@example.ma")
+    assert user.is_active and user.check_password("Second-Pass-2026!")
+
+
+def test_an_inactive_staff_account_is_never_taken_over_by_a_sign_up(client, django_capture_on_commit_callbacks):
+    staff = UserFactory(email="officer@example.ma", is_active=False, is_staff=True,
+                        preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, email="officer@example.ma")
+    staff.refresh_from_db()
+    assert staff.check_password("pass-word-123") and not staff.is_active
+    assert "already have" in mail.outbox[0].subject
