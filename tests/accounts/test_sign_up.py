@@ -185,7 +185,8 @@ def test_signing_up_again_before_confirming_sends_a_new_link(client, django_capt
     assert user.is_active and user.check_password("Second-Pass-2026!")
 
 
-def test_an_inactive_staff_account_is_never_taken_over_by_a_sign_up(client, django_capture_on_commit_callbacks):
+def test_an_inactive_staff_account_is_never_taken_over_by_a_sign_up(
+        client, django_capture_on_commit_callbacks):
     staff = UserFactory(email="officer@example.ma", is_active=False, is_staff=True,
                         preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
