@@ -59,3 +59,12 @@ def sync_all_designation_permissions(on=None) -> int:
             seen.add(key)
             sync_body_permissions(designation.user, designation.body, on=on)
     return len(seen)
+
+
+def is_workspace_user(user) -> bool:
+    """Officers and heads of bodies (active designation) and Commission members work in
+    the workspace, behind a second factor."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.commission_role
+                or Designation.objects.active().filter(user=user).exists())

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import two_factor, views
 
 app_name = "accounts"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
     path("verify/<uidb64>/<token>/", views.verify, name="verify"),
     path("profile/", views.profile, name="profile"),
+    path("second-factor/setup/", two_factor.setup, name="otp_setup"),
+    path("second-factor/", two_factor.verify, name="otp_verify"),
     path("password-reset/", views.password_reset, name="password_reset"),
     path("password-reset/sent/", views.password_reset_done, name="password_reset_done"),
     path("password-reset/<uidb64>/<token>/", views.password_reset_confirm,

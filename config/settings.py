@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "requests_app",
     "appeals",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a session verified by a second factor (TOTP): required for the workspace.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -86,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.workspace",
             ],
         },
     },
@@ -125,6 +130,8 @@ ANONYMOUS_USER_NAME = None
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "requests:mine"
 LOGOUT_REDIRECT_URL = "home"
+# The issuer shown in authenticator apps next to the account.
+OTP_TOTP_ISSUER = "Nafida"
 # An e-mail verification or password-reset link is valid for three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
@@ -249,6 +256,10 @@ CELERY_BEAT_SCHEDULE = {
     # Designations start and end on dates: rights follow them every night (art. 12).
     "sync-designation-permissions": {
         "task": "accounts.tasks.sync_designation_permissions",
+        "schedule": 3600.0,
+    },
+    "release-ended-assignments": {
+        "task": "requests_app.tasks.release_ended_assignments",
         "schedule": 3600.0,
     },
 }

@@ -130,3 +130,13 @@ class RegisterFilterForm(forms.Form):
             (ground.code, ground.label) for ground in RefusalGround.objects.order_by("code")
         ] + [(exemption.code, exemption.citation)
              for exemption in Exemption.objects.order_by("code")]
+
+
+class ClaimForm(FocusFirstErrorMixin, forms.Form):
+    """A request registered by an officer (counter, post, e-mail), claimed with the
+    reference and the code printed on its receipt."""
+
+    reference = forms.CharField(label=_("Reference of the request"), max_length=20,
+                                widget=forms.TextInput(attrs={"dir": "ltr"}))
+    code = forms.CharField(label=_("Code printed on the receipt"), max_length=20,
+                           widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}))

@@ -367,6 +367,13 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     )
     # One submission of the portal form makes one request, however often it is sent.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Printed on the receipt of a request registered by an officer: with the reference,
+    # it lets the requester attach the request to their account later.
+    claim_code = models.CharField(_("claim code"), max_length=12, blank=True, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned officer"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assigned_requests",
+    )
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -729,3 +736,63 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class InternalNote(models.Model):
+    """A note between the body's officers: never shown to the requester or the public."""
+
+    request = models.ForeignKey(
+        InformationRequest, on_delete=models.CASCADE, related_name="internal_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        verbose_name=_("author"), related_name="+",
+    )
+    text = models.TextField(_("note"), max_length=5000)
+    written_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["written_at", "id"]
+
+    def __str__(self):
+        return f"{self.request} — {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class ResponseTemplate(models.Model):
+    """A body's wording, kept by its officers, that pre-fills messages and letters."""
+
+    class Use(models.TextChoices):
+        MESSAGE = "message", _("Message to the requester")
+        EXTENSION = "extension", _("Reasons for an extension (art. 16)")
+        DECISION = "decision", _("Explanation of a decision")
+
+    body = models.ForeignKey(
+        PublicBody, verbose_name=_("body"), on_delete=models.CASCADE,
+        related_name="response_templates",
+    )
+    use = models.CharField(_("used for"), max_length=20, choices=Use.choices)
+    title = models.CharField(_("title"), max_length=120)
+    text_ar = models.TextField(_("text (Arabic)"), max_length=5000)
+    text_fr = models.TextField(_("text (French)"), max_length=5000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("response template")
+        verbose_name_plural = _("response templates")
+        ordering = ["use", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "use", "title"], name="one_template_per_title",
+                                    violation_error_message=_("This body already has a template "
+                                                              "with this title for this use.")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def text_for(self, language: str) -> str:
+        return self.text_ar if language == "ar" else self.text_fr

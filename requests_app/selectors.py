@@ -20,6 +20,7 @@ from .models import (
     DecisionDocument,
     ExemptionCitation,
     InformationRequest,
+    InternalNote,
     Message,
     RequestState,
 )
@@ -267,3 +268,74 @@ def body_figures(body: PublicBody) -> BodyFigures:
 class _Median(Aggregate):
     template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()
+
+
+# -- the workspace (officers and heads of bodies) -------------------------------------------
+
+
+def workspace_requests(user) -> QuerySet[InformationRequest]:
+    """Requests to the bodies the user is designated for today: nothing else exists for
+    them (django-guardian grants on the body, checked here once)."""
+    from accounts.permissions import VIEW_BODY_REQUESTS, bodies_for
+
+    return (InformationRequest.objects.exclude(state=RequestState.DRAFT)
+            .filter(body__in=bodies_for(user, VIEW_BODY_REQUESTS))
+            .select_related("body", "assigned_to"))
+
+
+def queue_filters(user, today=None) -> dict[str, Q]:
+    """The workspace's queues, as conditions on a request."""
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from . import legal_clock
+    from .models import OPEN_STATES, ThirdPartyConsultation
+
+    today = today or timezone.localdate()
+    waiting = Exists(ThirdPartyConsultation.objects.filter(
+        request=OuterRef("pk"), answer=ThirdPartyConsultation.Answer.PENDING))
+    return {
+        "new": Q(state=RequestState.SUBMITTED),
+        "in_progress": Q(state=RequestState.IN_PROGRESS),
+        "due_soon": Q(state__in=OPEN_STATES, due_date__gte=today,
+                      due_date__lte=legal_clock.add_working_days(today, 5)),
+        "overdue": Q(state=RequestState.OVERDUE) | Q(state__in=OPEN_STATES, due_date__lt=today),
+        "third_party": Q(waiting, state__in=OPEN_STATES),
+        "unassigned": Q(assigned_to__isnull=True, state__in=[*OPEN_STATES, RequestState.OVERDUE]),
+        "mine": Q(assigned_to=user, state__in=[*OPEN_STATES, RequestState.OVERDUE]),
+        "decided": Q(state__in=DECIDED_STATES),
+    }
+
+
+def queue_counts(requests: QuerySet, filters: dict[str, Q]) -> dict[str, int]:
+    """Every queue's count in one query."""
+    return requests.aggregate(**{name: Count("id", filter=condition)
+                                 for name, condition in filters.items()})
+
+
+def workspace_request(user, reference: str) -> InformationRequest:
+    """One request for the workspace: 404 unless it is to one of the user's bodies."""
+    request = (
+        workspace_requests(user).filter(reference=reference)
+        .select_related("requester", "decision", "decision__earlier_request")
+        .prefetch_related(
+            *_decision_prefetch(),
+            Prefetch("messages", queryset=Message.objects.select_related("author")
+                     .prefetch_related(Prefetch("attachments",
+                                                queryset=Attachment.objects.order_by("id")))),
+            "state_changes__actor", "deadline_changes", "consultations",
+            Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
+        )
+        .first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def body_officers(body: PublicBody):
+    """The users designated today as information officers of the body."""
+    from accounts.models import User
+
+    return (User.objects.filter(designations__in=current_officers(body)).distinct()
+            .order_by("last_name", "first_name"))

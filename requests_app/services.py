@@ -4,6 +4,7 @@ and records actor, time, old and new state."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,6 +21,7 @@ from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 from . import legal_clock
 from .models import (
     DECIDED_STATES,
+    OPEN_STATES,
     Attachment,
     DeadlineChange,
     Decision,
@@ -27,9 +29,11 @@ from .models import (
     Exemption,
     ExemptionCitation,
     InformationRequest,
+    InternalNote,
     Message,
     ReferenceSequence,
     RefusalGround,
+    ResponseTemplate,
     StateChange,
     ThirdPartyConsultation,
     due_date_for,
@@ -41,6 +45,13 @@ from .uploads import check_upload
 # ---------------------------------------------------------------------------------
 # references
 # ---------------------------------------------------------------------------------
+
+# No 0/O, 1/I/L: the code is read off paper and typed.
+_CLAIM_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_claim_code() -> str:
+    return "".join(secrets.choice(_CLAIM_ALPHABET) for _ in range(8))
 
 
 def reserve_references(year: int, count: int = 1) -> list[str]:
@@ -205,6 +216,7 @@ def create_request(
         language=language,
         publication_consent=publication_consent,
         submission_key=submission_key,
+        claim_code="" if requester is not None else new_claim_code(),
     )
     request.full_clean(exclude=["reference", "state", "submission_key"])
     received_at = received_at or timezone.now()
@@ -427,6 +439,7 @@ def decide(
         earlier_request = InformationRequest.objects.filter(pk=earlier_request.pk).first()
     _validate_decision(request, outcome, refusal_grounds, citations, publication_reference,
                        publication_location, earlier_request)
+    documents = _released_files(documents)
     late = request.state == InformationRequest.State.OVERDUE or request.is_past_due()
 
     def mark_late():
@@ -464,10 +477,44 @@ def decide(
                          is_redacted=document.is_redacted)
         for document in documents
     ]
-    for record in records:
-        record._history_user = actor
-        record.save()
+    stored = []
+    try:
+        for record in records:
+            record._history_user = actor
+            record.save()
+            if isinstance(record, DecisionDocument) and record.file:
+                stored.append(record.file)
+    except Exception:
+        # Nothing half-uploaded: the rows roll back, so the files go too.
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
     return decision
+
+
+def _released_files(documents) -> list[Document]:
+    """Check each uploaded file by its content and size; flatten every redacted version
+    into page images (art. 8), so that text covered by a box is really gone."""
+    from .redaction import flatten_pdf
+    from .uploads import sniff
+
+    prepared, errors = [], []
+    for document in documents:
+        if document.file:
+            try:
+                check_upload(document.file)
+                if document.is_redacted:
+                    if sniff(document.file) != "application/pdf":
+                        raise ValidationError(_("“%(name)s”: a redacted version must be a PDF.")
+                                              % {"name": document.file.name})
+                    document = Document(title=document.title, is_redacted=True,
+                                        file=flatten_pdf(document.file))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        prepared.append(document)
+    if errors:
+        raise ValidationError({"documents": errors})
+    return prepared
 
 
 # ---------------------------------------------------------------------------------
@@ -562,3 +609,103 @@ def set_publication_consent(*, actor, request: InformationRequest, consent: bool
     request._history_user = actor
     request.save(update_fields=["publication_consent", "updated_at"])
     return request
+
+
+@transaction.atomic
+def claim_request(*, user, reference: str, code: str) -> InformationRequest:
+    """A requester attaches to their account a request an officer registered for them
+    (counter, post, e-mail), with the reference and the code printed on its receipt."""
+    request = (InformationRequest.objects.select_for_update()
+               .filter(reference=(reference or "").strip()).first())
+    code = (code or "").strip().upper().replace(" ", "")
+    if (request is None or not request.claim_code
+            or not secrets.compare_digest(request.claim_code, code)):
+        raise ValidationError(_("No request matches this reference and code."))
+    if request.requester_id is not None:
+        raise ValidationError(_("This request is already attached to an account."))
+    request.requester = user
+    request._history_user = user
+    request.save(update_fields=["requester", "updated_at"])
+    return request
+
+
+# ---------------------------------------------------------------------------------
+# the body's own work: assignment, internal notes, response templates
+# ---------------------------------------------------------------------------------
+
+
+def _require_handler(actor, request_or_body):
+    body = getattr(request_or_body, "body", request_or_body)
+    if not has_body_permission(actor, HANDLE_REQUESTS, body):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+
+
+@transaction.atomic
+def assign(*, actor, request: InformationRequest, officer) -> InformationRequest:
+    """Give the request to one of its body's officers (or back to the body's queue)."""
+    request = _lock(request)
+    _require_handler(actor, request)
+    if officer is not None and not has_body_permission(officer, HANDLE_REQUESTS, request.body):
+        raise ValidationError({"officer": _("This person is not an information officer of "
+                                            "the body.")})
+    request.assigned_to = officer
+    request._history_user = actor
+    request.save(update_fields=["assigned_to", "updated_at"])
+    return request
+
+
+def release_ended_assignments(on: date | None = None) -> int:
+    """Requests assigned to someone who is no longer an officer of the body (their
+    designation ended) go back to the body's queue, so that none waits for a person
+    who cannot answer it. Run by the beat (designations end on dates) and when a
+    designation changes."""
+    from django.db.models import Exists, OuterRef
+
+    from accounts.models import Designation
+
+    active = Designation.objects.active(on).filter(
+        user=OuterRef("assigned_to"), body=OuterRef("body"),
+        role=Designation.Role.INFORMATION_OFFICER)
+    orphans = (InformationRequest.objects
+               .filter(assigned_to__isnull=False,
+                       state__in=[*OPEN_STATES, InformationRequest.State.OVERDUE])
+               .exclude(Exists(active)))
+    count = 0
+    for request in orphans.iterator():
+        request.assigned_to = None
+        request.save(update_fields=["assigned_to", "updated_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def add_internal_note(*, actor, request: InformationRequest, text: str) -> InternalNote:
+    _require_handler(actor, request)
+    note = InternalNote(request=request, author=actor, text=(text or "").strip())
+    note.full_clean(exclude=["request", "author"])
+    note._history_user = actor
+    note.save()
+    return note
+
+
+@transaction.atomic
+def save_response_template(*, actor, body, use: str, title: str, text_ar: str, text_fr: str,
+                           template: ResponseTemplate | None = None) -> ResponseTemplate:
+    """Officers of a body keep its templates (arts 12, 18: the wording of answers)."""
+    _require_handler(actor, body)
+    if template is not None and template.body_id != body.pk:
+        raise PermissionDenied(_("This template belongs to another body."))
+    template = template or ResponseTemplate(body=body)
+    template.use, template.title = use, (title or "").strip()
+    template.text_ar, template.text_fr = (text_ar or "").strip(), (text_fr or "").strip()
+    template.full_clean()
+    template._history_user = actor
+    template.save()
+    return template
+
+
+@transaction.atomic
+def delete_response_template(*, actor, template: ResponseTemplate) -> None:
+    _require_handler(actor, template.body)
+    template._history_user = actor
+    template.delete()

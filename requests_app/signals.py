@@ -2,7 +2,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import legal_clock, notifications
+from accounts.models import Designation
+
+from . import legal_clock, notifications, services
 from .models import Holiday, StateChange
 
 
@@ -18,3 +20,9 @@ def holiday_changed(sender, **kwargs):
 def state_changed(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         notifications.state_changed(instance)
+
+
+@receiver(post_save, sender=Designation)
+def designation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        transaction.on_commit(services.release_ended_assignments)

@@ -20,7 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import PublicBody
 
 from . import deadlines, selectors, services
-from .forms import IDENTITY_FIELDS, ConsentForm, MessageForm, RegisterFilterForm, RequestForm
+from .forms import (
+    IDENTITY_FIELDS,
+    ClaimForm,
+    ConsentForm,
+    MessageForm,
+    RegisterFilterForm,
+    RequestForm,
+)
 from .models import ANSWERABLE_STATES, InformationRequest
 
 PAGE_SIZE = 25
@@ -125,6 +132,21 @@ def my_requests(request):
     return render(request, "requests/my_requests.html", {"page": page})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim(request):
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claimed = services.claim_request(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The request is now in your account."))
+            return redirect("requests:detail", claimed.reference)
+    return render(request, "requests/claim.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
 def _detail_context(request, information_request, **forms) -> dict:
     decision = getattr(information_request, "decision", None)
     return {
@@ -150,14 +172,31 @@ def request_detail(request, reference):
 
 @login_required
 def receipt(request, reference):
-    information_request = selectors.request_for_requester(request.user, reference)
-    if information_request.received_at is None:
-        raise Http404
-    from .pdf import receipt_pdf
+    return letter_response(selectors.request_for_requester(request.user, reference), "receipt")
 
-    response = HttpResponse(receipt_pdf(information_request), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{reference}.pdf"'
+
+def letter_response(information_request, kind: str) -> HttpResponse:
+    """The receipt, the extension notice or the decision letter of a request, as PDF."""
+    from . import pdf
+
+    makers = {"receipt": pdf.receipt_pdf,
+              "decision": getattr(pdf, "decision_letter_pdf", None),
+              "extension": getattr(pdf, "extension_notice_pdf", None)}
+    maker = makers.get(kind)
+    if maker is None:
+        raise Http404
+    try:
+        content = maker(information_request)
+    except ValueError as exc:  # not received, not extended or not decided
+        raise Http404 from exc
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{information_request.reference}.pdf"'
     return response
+
+
+@login_required
+def letter(request, reference, kind):
+    return letter_response(selectors.request_for_requester(request.user, reference), kind)
 
 
 @login_required

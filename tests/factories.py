@@ -89,7 +89,21 @@ def make_request(body=None, requester=None, received_on: date | None = None, **o
     )
 
 
-PDF_BYTES = b"%PDF-1.4\n% test document\n"
+def pdf_bytes(*lines: str) -> bytes:
+    """A real one-page PDF holding ``lines`` of text."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for number, line in enumerate(lines or ("Test document",)):
+        page.drawString(72, 760 - 20 * number, line)
+    page.save()
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes("Test document")
 
 
 def pdf_file(name: str, content: bytes = PDF_BYTES):

@@ -1,0 +1,198 @@
+"""Flatten the redacted version of a document into page images before it is released.
+
+Art. 8 of Law 31.13: when part of a document falls under an exception of art. 7, the
+body releases the rest. The information officer uploads a copy in which they covered
+the withheld passages, usually with black boxes drawn in a PDF editor. A box drawn
+over text does not remove it: the text stays in the file, under the box, and anyone
+can select, copy or extract it (``pdftotext``, copy and paste, a screen reader). The
+same goes for the document's metadata (title, author, XMP), its annotations, form
+fields, attachments and scripts.
+
+So the released copy is rebuilt from pixels: every page is rendered as it would be
+displayed (annotations and form fields included, so a box drawn as an annotation
+covers what it covers on screen) and the new PDF holds nothing but one image per
+page, at the original page size, so it prints the same. What is lost: the text layer
+(the copy cannot be searched, selected or read aloud, and it is heavier than the
+original). That is acceptable for the released copy; the original, unredacted
+document stays on file with the body.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import threading
+
+import img2pdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from PIL import Image, ImageChops
+
+DEFAULT_MAX_PAGES = 200
+JPEG_QUALITY = 85
+# A page bigger than this at the requested resolution is rendered at a lower one (its
+# size on paper is unchanged): A0 fits at about 125 dpi. This bounds the memory of one
+# page (about 100 MB for the bitmap) whatever page size a file declares.
+MAX_PAGE_PIXELS = 25_000_000
+
+# PDFium is not thread-safe: one document at a time per process.
+_pdfium_lock = threading.Lock()
+
+
+def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
+    """Return a copy of the PDF ``upload`` made only of images of its pages.
+
+    ``upload`` is a Django ``File``/``UploadedFile``, any file-like object with
+    ``read()``, or bytes. Each page is rendered in colour at ``dpi`` and placed alone
+    on a page of the same size in points: a JPEG (quality 85) if it has any colour,
+    else a lossless grey image. The result has no text, fonts, annotations, forms,
+    attachments, scripts or metadata (not even an /Info dictionary). Its name is the original
+    name with ``-redacted`` before ``.pdf`` (``document-redacted.pdf`` without one).
+
+    Raises ``ValidationError`` for a file that is not a readable PDF, is encrypted or
+    password-protected (even with only an owner password), or has more than
+    ``NAFIDA_MAX_REDACTED_PAGES`` pages (200 by default).
+    """
+    if dpi <= 0:
+        raise ValueError("dpi must be positive")
+    name = _original_name(upload)
+    data = _read_bytes(upload)
+    display_name = name or "document.pdf"
+    max_pages = getattr(settings, "NAFIDA_MAX_REDACTED_PAGES", DEFAULT_MAX_PAGES)
+
+    with _pdfium_lock:
+        pdf = _open(data, display_name)
+        try:
+            n_pages = len(pdf)
+            if n_pages > max_pages:
+                raise ValidationError(
+                    ngettext(
+                        "“%(name)s” has %(count)d pages; a redacted document may have at most %(limit)d "
+                        "page.",
+                        "“%(name)s” has %(count)d pages; a redacted document may have at most %(limit)d "
+                        "pages.",
+                        max_pages,
+                    ),
+                    code="too_many_pages",
+                    params={"name": display_name, "count": n_pages, "limit": max_pages},
+                )
+            # Form fields are drawn as a viewer shows them (their values included).
+            pdf.init_forms()
+            pages, sizes = [], []
+            for index in range(n_pages):
+                width, height, image = _render_page(pdf, index, dpi)
+                sizes.append((width, height))
+                pages.append(_encoded(image, image.width * 72 / width))
+        finally:
+            pdf.close()
+    # Each page gets exactly the original's size in points; no date, producer or title.
+    sizes_left = iter(sizes)
+
+    def page_size(_image_width, _image_height, _ndpi):
+        width, height = next(sizes_left)
+        return width, height, width, height
+
+    content = img2pdf.convert(pages, layout_fun=page_size, nodate=True, producer=None,
+                              engine=img2pdf.Engine.internal)
+    return ContentFile(content, name=_redacted_name(name))
+
+
+def _render_page(pdf, index: int, dpi: int) -> tuple[float, float, Image.Image]:
+    """Render one page; return its size in points (as displayed, /Rotate applied) and
+    its image. The PDFium page and bitmap are closed before returning."""
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        scale = dpi / 72
+        pixels = width * scale * height * scale
+        if pixels > MAX_PAGE_PIXELS:
+            scale *= math.sqrt(MAX_PAGE_PIXELS / pixels)
+        bitmap = page.render(scale=scale, rev_byteorder=True, fill_color=(255, 255, 255, 255))
+        try:
+            image = bitmap.to_pil().convert("RGB")  # a copy: the bitmap's buffer is freed below
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+    return width, height, image
+
+
+def _is_achromatic(image: Image.Image) -> bool:
+    red, green, blue = image.split()
+    return (
+        ImageChops.difference(red, green).getbbox() is None
+        and ImageChops.difference(green, blue).getbbox() is None
+    )
+
+
+def _encoded(image: Image.Image, dpi: float) -> bytes:
+    """One page image, encoded for img2pdf (which embeds it without re-encoding).
+
+    A page without any colour (black text on white) is stored losslessly in grey (PNG):
+    sharper text than JPEG and about half its size; a page with colour (stamps,
+    signatures) as an RGB JPEG. The image carries its resolution, from which img2pdf
+    sets the page to the original size in points."""
+    buffer = io.BytesIO()
+    if _is_achromatic(image):
+        image.convert("L").save(buffer, "PNG", dpi=(dpi, dpi), optimize=False)
+    else:
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, dpi=(round(dpi), round(dpi)))
+    image.close()
+    return buffer.getvalue()
+
+
+def _open(data: bytes, display_name: str):
+    """Open ``data`` with PDFium, refusing what is not a PDF and what is encrypted."""
+    unreadable = ValidationError(
+        _("“%(name)s” could not be read as a PDF."), code="invalid_pdf", params={"name": display_name}
+    )
+    encrypted = ValidationError(
+        _("“%(name)s” is encrypted or protected by a password. Upload a copy without protection."),
+        code="encrypted_pdf",
+        params={"name": display_name},
+    )
+    if b"%PDF" not in data[:1024]:  # where PDFium looks for the header
+        raise unreadable
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise encrypted from None
+        raise unreadable from None
+    # A file with only an owner password opens without one, but is still encrypted.
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+        pdf.close()
+        raise encrypted
+    return pdf
+
+
+def _read_bytes(upload) -> bytes:
+    if isinstance(upload, (bytes, bytearray, memoryview)):
+        return bytes(upload)
+    if getattr(upload, "closed", False) and hasattr(upload, "open"):
+        upload.open("rb")
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read()
+    if hasattr(upload, "seek"):
+        upload.seek(0)  # the caller may still store the original
+    return bytes(data)
+
+
+def _original_name(upload) -> str:
+    if isinstance(upload, (bytes, bytearray, memoryview)):
+        return ""
+    return os.path.basename(str(getattr(upload, "name", "") or ""))
+
+
+def _redacted_name(name: str) -> str:
+    stem, ext = os.path.splitext(name)
+    if ext.lower() != ".pdf":
+        stem = name
+    return f"{stem or 'document'}-redacted.pdf"

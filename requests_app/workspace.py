@@ -1,0 +1,466 @@
+"""The officers' workspace: queues, intake from every channel, and each act on a request
+(assign, note, message, extend, consult a third party, decide), each a service call.
+Every view needs a second factor and sees only the bodies of the user's designations:
+a request of another body does not exist here (404)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services as account_services
+from accounts.models import Designation, PublicBody, User
+from accounts.permissions import DECIDE_COMPLAINTS, HANDLE_REQUESTS, bodies_for, has_body_permission
+from accounts.two_factor import second_factor_required
+
+from . import deadlines, selectors, services
+from .forms import IDENTITY_FIELDS
+from .models import InformationRequest, ResponseTemplate
+from .views import _add_errors, _file_response, letter_response
+from .workspace_forms import (
+    AnswerForm,
+    AssignForm,
+    CitationFormSet,
+    ConsultForm,
+    DecisionForm,
+    DesignateForm,
+    ExtendForm,
+    IntakeForm,
+    NoteForm,
+    OfficerMessageForm,
+    TemplateForm,
+)
+
+PAGE_SIZE = 30
+QUEUE_LABELS = {
+    "new": _("New"),
+    "in_progress": _("In progress"),
+    "due_soon": _("Due within 5 working days"),
+    "overdue": _("Overdue"),
+    "third_party": _("Waiting for a third party"),
+    "unassigned": _("Not assigned"),
+    "mine": _("Assigned to me"),
+    "decided": _("Decided"),
+}
+
+
+def _errors(exc) -> str:
+    return " ".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+# -- dashboard ---------------------------------------------------------------------------
+
+
+@second_factor_required
+def dashboard(request):
+    requests = selectors.workspace_requests(request.user)
+    filters = selectors.queue_filters(request.user)
+    counts = selectors.queue_counts(requests, filters)
+    queue = request.GET.get("queue", "")
+    if queue in filters:
+        requests = requests.filter(filters[queue])
+    bodies = bodies_for(request.user)
+    body_code = request.GET.get("body", "")
+    if body_code:
+        requests = requests.filter(body__code=body_code)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        requests = requests.filter(Q(reference__icontains=query) | Q(subject__icontains=query))
+    requests = requests.order_by("due_date", "received_at", "id")
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page:
+        item.working_days_left = deadlines.working_days_left(item)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "workspace/dashboard.html", {
+        "page": page, "queues": [(name, label, counts[name]) for name, label in QUEUE_LABELS.items()],
+        "queue": queue, "bodies": bodies.order_by("name_fr"), "body_code": body_code,
+        "query": query, "params": params.urlencode(),
+        "headed_bodies": bodies_for(request.user, DECIDE_COMPLAINTS).order_by("name_fr"),
+    })
+
+
+# -- intake (art. 14) ----------------------------------------------------------------------
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    bodies = bodies_for(request.user, HANDLE_REQUESTS).filter(active=True).order_by("name_fr")
+    if not bodies.exists():
+        raise PermissionDenied(_("Only an information officer registers requests."))
+    form = IntakeForm(request.POST or None, bodies=bodies,
+                      initial={"received_on": timezone.localdate(), "submission_key": uuid.uuid4(),
+                               "channel": InformationRequest.Channel.COUNTER})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        received_on = data["received_on"]
+        received_at = timezone.now() if received_on == timezone.localdate() else timezone.make_aware(
+            datetime.combine(received_on, time(12)))
+        try:
+            registered = services.create_request(
+                actor=request.user, body=data["body"], channel=data["channel"],
+                received_at=received_at, language=(get_language() or "ar")[:2],
+                submission_key=data["submission_key"],
+                **{name: data[name] for name in IntakeForm.Meta.fields
+                   if name not in ("body", "channel", "received_on")})
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Request %(reference)s registered. Print its receipt for "
+                                        "the requester: it carries the code to claim it online.")
+                             % {"reference": registered.reference})
+            return redirect("workspace:request", registered.reference)
+    return render(request, "workspace/intake.html", {"form": form, "identity_fields": IDENTITY_FIELDS},
+                  status=400 if form.is_bound else 200)
+
+
+# -- one request --------------------------------------------------------------------------
+
+
+def _can_handle(user, information_request) -> bool:
+    return has_body_permission(user, HANDLE_REQUESTS, information_request.body)
+
+
+def _template_text(request, body, use) -> str:
+    """The text of a response template chosen with ?template=<id> (no JavaScript)."""
+    template_id = request.GET.get("template", "")
+    if not template_id.isdigit():
+        return ""
+    template = ResponseTemplate.objects.filter(pk=template_id, body=body, use=use).first()
+    return template.text_for((get_language() or "ar")[:2]) if template else ""
+
+
+def _page(request, information_request, status=200, **forms):
+    body = information_request.body
+    handles = _can_handle(request.user, information_request)
+    message_initial = {"text": _template_text(request, body, "message")}
+    return render(request, "workspace/request.html", {
+        "req": information_request,
+        "decision": getattr(information_request, "decision", None),
+        "handles": handles,
+        "timeline": selectors.timeline(information_request),
+        "periods": deadlines.explain_due_date(information_request),
+        "complaint_window": deadlines.complaint_window(information_request),
+        "working_days_left": deadlines.working_days_left(information_request),
+        "assign_form": forms.get("assign_form") or AssignForm(
+            officers=selectors.body_officers(body),
+            initial={"officer": information_request.assigned_to_id}),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "message_form": forms.get("message_form") or OfficerMessageForm(initial=message_initial),
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "templates": body.response_templates.filter(use="message"),
+        "answerable": information_request.state in ("submitted", "in_progress", "overdue"),
+        "open": information_request.state in ("submitted", "in_progress"),
+    }, status=status)
+
+
+@second_factor_required
+def request_page(request, reference):
+    return _page(request, selectors.workspace_request(request.user, reference))
+
+
+def _act(request, reference, form_class, act, success, template, form_kwargs=None):
+    """GET shows the action's form; POST validates it and calls the service."""
+    information_request = selectors.workspace_request(request.user, reference)
+    if not _can_handle(request.user, information_request):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(information_request, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except PermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, success)
+            return redirect("workspace:request", reference)
+    return render(request, template, {"req": information_request, "form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@second_factor_required
+@require_POST
+def assign(request, reference):
+    information_request = selectors.workspace_request(request.user, reference)
+    form = AssignForm(request.POST, officers=selectors.body_officers(information_request.body))
+    if form.is_valid():
+        try:
+            services.assign(actor=request.user, request=information_request,
+                            officer=form.cleaned_data["officer"])
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The assignment has been saved."))
+    return redirect("workspace:request", reference)
+
+
+@second_factor_required
+@require_POST
+def note(request, reference):
+    information_request = selectors.workspace_request(request.user, reference)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_internal_note(actor=request.user, request=information_request,
+                                   text=form.cleaned_data["text"])
+        messages.success(request, _("The note has been added."))
+        return redirect(f"{reverse_request(reference)}#notes")
+    return _page(request, information_request, status=400, note_form=form)
+
+
+def reverse_request(reference: str) -> str:
+    return reverse("workspace:request", args=[reference])
+
+
+@second_factor_required
+@require_POST
+def message(request, reference):
+    information_request = selectors.workspace_request(request.user, reference)
+    form = OfficerMessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.send_message(actor=request.user, request=information_request,
+                                  text=form.cleaned_data["text"], files=form.cleaned_data["files"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The message has been sent to the requester."))
+            return redirect(f"{reverse_request(reference)}#messages")
+    return _page(request, information_request, status=400, message_form=form)
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def extend(request, reference):
+    information_request = selectors.workspace_request(request.user, reference)
+    initial = {"reasons": _template_text(request, information_request.body, "extension")}
+
+    def act(target, data):
+        services.extend_deadline(actor=request.user, request=target, ground=data["ground"],
+                                 reasons=data["reasons"])
+
+    form_kwargs = {"initial": initial} if request.method == "GET" else {}
+    return _act(request, reference, ExtendForm, act,
+                _("The deadline has been extended and the requester notified."),
+                template="workspace/extend.html", form_kwargs=form_kwargs)
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def consult(request, reference):
+    def act(target, data):
+        services.consult_third_party(actor=request.user, request=target,
+                                     third_party=data["third_party"], contact=data["contact"],
+                                     asked_on=data["asked_on"])
+
+    return _act(request, reference, ConsultForm, act,
+                _("The consultation of the third party has been recorded."),
+                template="workspace/consult.html")
+
+
+@second_factor_required
+@require_POST
+def consultation_answer(request, reference, pk):
+    information_request = selectors.workspace_request(request.user, reference)
+    consultation = get_object_or_404(information_request.consultations, pk=pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_third_party_answer(
+                actor=request.user, consultation=consultation, answer=form.cleaned_data["answer"],
+                reasons=form.cleaned_data["reasons"], answered_on=form.cleaned_data["answered_on"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The third party's answer has been recorded."))
+            return redirect("workspace:request", reference)
+    return _page(request, information_request, status=400, answer_form=form)
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def decide(request, reference, outcome):
+    if outcome not in DecisionForm.FIELDS:
+        raise Http404
+    information_request = selectors.workspace_request(request.user, reference)
+    if not _can_handle(request.user, information_request):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    initial = {"explanation": _template_text(request, information_request.body, "decision"),
+               "delivery_method": information_request.delivery_preference}
+    form = DecisionForm(data, files, outcome=outcome, initial=initial)
+    citations = CitationFormSet(data, prefix="citation")
+    if request.method == "POST" and form.is_valid() and (outcome == "granted" or citations.is_valid()):
+        try:
+            services.decide(actor=request.user, request=information_request, outcome=outcome,
+                            **_decision_arguments(outcome, form.cleaned_data, citations))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The decision has been recorded and notified to the "
+                                        "requester, with the letter."))
+            return redirect("workspace:request", reference)
+    return render(request, "workspace/decide.html", {
+        "req": information_request, "form": form, "citations": citations, "outcome": outcome,
+        "templates": information_request.body.response_templates.filter(use="decision"),
+    }, status=400 if form.is_bound else 200)
+
+
+def _decision_arguments(outcome, data, citations) -> dict:
+    arguments = {"explanation": data.get("explanation", "")}
+    if outcome in ("granted", "partially_granted"):
+        arguments.update(delivery_method=data.get("delivery_method", ""),
+                         copying_cost=data["copying_cost"], sending_cost=data["sending_cost"])
+    if outcome == "granted":
+        arguments["documents"] = [services.Document(title=upload.name, file=upload)
+                                  for upload in data.get("documents", [])]
+    if outcome == "partially_granted":
+        arguments["documents"] = [services.Document(title=upload.name, file=upload, is_redacted=True)
+                                  for upload in data.get("redacted", [])]
+    if outcome != "granted":
+        arguments["citations"] = [
+            services.Citation(exemption=row["exemption"],
+                              public_justification=row["public_justification"],
+                              withheld_part=row.get("withheld_part", ""))
+            for row in citations.cleaned_data if row.get("exemption")]
+    if outcome == "refused":
+        earlier = None
+        if data.get("earlier_request"):
+            earlier = InformationRequest.objects.filter(reference=data["earlier_request"].strip()).first()
+            if earlier is None:
+                raise ValidationError({"earlier_request": _("No request has this reference.")})
+        arguments.update(refusal_grounds=list(data["refusal_grounds"]),
+                         publication_reference=data["publication_reference"],
+                         publication_location=data["publication_location"],
+                         earlier_request=earlier)
+    return arguments
+
+
+# -- documents and letters -----------------------------------------------------------------
+
+
+@second_factor_required
+def document(request, reference, pk):
+    information_request = selectors.workspace_request(request.user, reference)
+    decision = getattr(information_request, "decision", None)
+    for item in decision.documents.all() if decision else []:
+        if item.pk == pk and item.file:
+            return _file_response(item.file, item.file.name.rsplit("/", 1)[-1])
+    raise Http404
+
+
+@second_factor_required
+def attachment(request, reference, pk):
+    information_request = selectors.workspace_request(request.user, reference)
+    for item in (a for m in information_request.messages.all() for a in m.attachments.all()):
+        if item.pk == pk:
+            return _file_response(item.file, item.name, item.content_type)
+    raise Http404
+
+
+@second_factor_required
+def letter(request, reference, kind):
+    return letter_response(selectors.workspace_request(request.user, reference), kind)
+
+
+# -- response templates (per body) ---------------------------------------------------------
+
+
+@second_factor_required
+def templates(request):
+    bodies = bodies_for(request.user, HANDLE_REQUESTS).order_by("name_fr")
+    return render(request, "workspace/templates.html", {
+        "bodies": bodies,
+        "templates": ResponseTemplate.objects.filter(body__in=bodies).select_related("body"),
+    })
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def template_edit(request, code, pk=None):
+    body = get_object_or_404(PublicBody, code=code)
+    if not has_body_permission(request.user, HANDLE_REQUESTS, body):
+        raise Http404
+    template = get_object_or_404(ResponseTemplate, pk=pk, body=body) if pk else None
+    form = TemplateForm(request.POST or None, instance=template)
+    if request.method == "POST":
+        if "delete" in request.POST and template is not None:
+            services.delete_response_template(actor=request.user, template=template)
+            messages.success(request, _("The template has been deleted."))
+            return redirect("workspace:templates")
+        if form.is_valid():
+            try:
+                services.save_response_template(actor=request.user, body=body, template=template,
+                                                **{name: form.cleaned_data[name]
+                                                   for name in TemplateForm.Meta.fields})
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("The template has been saved."))
+                return redirect("workspace:templates")
+    return render(request, "workspace/template_edit.html", {"form": form, "body": body,
+                                                            "template": template},
+                  status=400 if form.is_bound else 200)
+
+
+# -- designations (art. 12) ----------------------------------------------------------------
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def designations(request, code):
+    body = get_object_or_404(PublicBody, code=code)
+    if not has_body_permission(request.user, DECIDE_COMPLAINTS, body):
+        raise Http404
+    form = DesignateForm(request.POST or None)
+    if request.method == "POST" and "end" in request.POST:
+        designation = get_object_or_404(Designation, pk=request.POST.get("end"), body=body)
+        try:
+            account_services.end_designation(actor=request.user, designation=designation)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The designation ends today; the officer's requests "
+                                        "return to the body's queue."))
+        return redirect("workspace:designations", code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = User.objects.filter(email__iexact=data["email"]).first()
+        if user is None:
+            form.add_error("email", _("No account uses this address: the officer must create an "
+                                      "account first."))
+        else:
+            try:
+                account_services.designate(
+                    actor=request.user, user=user, body=body,
+                    role=Designation.Role.INFORMATION_OFFICER,
+                    decision_reference=data["decision_reference"],
+                    decision_date=data["decision_date"], starts_on=data["starts_on"],
+                    work_email=data["work_email"], work_phone=data["work_phone"])
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("The officer has been designated."))
+                return redirect("workspace:designations", code)
+    return render(request, "workspace/designations.html", {
+        "body": body, "form": form,
+        "designations": Designation.objects.filter(body=body).select_related("user")
+        .order_by("-starts_on"),
+        "today": timezone.localdate(),
+    }, status=400 if form.is_bound else 200)
+
