@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import reset_queries, transaction
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.bodies import load_public_bodies
 from accounts.models import Designation, PublicBody, User
@@ -26,6 +28,8 @@ from .models import (
 )
 
 DEMO_PASSWORD = "nafida-demo-2026"
+# The demo staff's second factor (TOTP): one shared, published key, for the demo only.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # hex of "12345678901234567890"
 DEMO_BODY_CODE = "commune-rabat"
 _STAFF = {"is_staff": True}
 DEMO_USERS = [
@@ -65,6 +69,18 @@ def _user(email, first, last, **extra):
     return user
 
 
+def demo_totp_secret() -> str:
+    """The demo key as an authenticator app asks for it (base 32)."""
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def demo_totp_code() -> str:
+    """The code the demo key gives now (what the authenticator app would show)."""
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+
+
 def _demo_pdf(name: str) -> ContentFile:
     """A one-page PDF standing for a released document."""
     from reportlab.pdfgen import canvas
@@ -98,6 +114,9 @@ def seed_demo() -> list[tuple[str, str]]:
                 decision_date=date(2025, 1, 6), starts_on=date(2025, 1, 6),
                 work_email=f"{role}@rabat.ma",
             )
+    for user in User.objects.filter(email__in=[row[0] for row in DEMO_USERS if row[4]]):
+        TOTPDevice.objects.get_or_create(user=user, defaults={
+            "name": "demo", "key": DEMO_TOTP_KEY, "confirmed": True})
     if not InformationRequest.objects.filter(requester=citizen).exists():
         _demo_requests(citizen, officer, body)
     return [(email, role) for email, _first, _last, role, _fields in DEMO_USERS]

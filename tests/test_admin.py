@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    from tests.workspace.conftest import verified
+
+    verified(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 
@@ -61,3 +63,21 @@ def test_admin_refuses_a_second_holiday_row_for_a_date(staff_client, language, m
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Holiday.objects.filter(date="2026-12-07").count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_needs_the_second_factor(client):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin_user = UserFactory(email="admin@example.ma", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    assert client.get("/en/admin/").status_code == 302  # password alone is not enough
+    client.logout()
+    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    token = f"{totp(device.bin_key):06d}"
+    response = client.post("/en/admin/login/?next=/en/admin/", {
+        "username": "admin@example.ma", "password": "pass-word-123", "otp_device": device.persistent_id,
+        "otp_token": token, "next": "/en/admin/"})
+    assert response.status_code == 302
+    assert client.get("/en/admin/").status_code == 200

@@ -1,5 +1,7 @@
 """Demo data covers every state; bulk seeding is fast and consistent."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -45,3 +47,20 @@ def test_bulk_requests_have_references_due_dates_and_decisions():
     assert Decision.objects.filter(request__in=decided).count() == decided.count()
     open_share = bulk.filter(state__in=["submitted", "in_progress"]).count() / 300
     assert 0.2 < open_share < 0.45
+
+
+@pytest.mark.django_db
+def test_demo_staff_reach_the_workspace_with_the_printed_code(client):
+    from django.core.management import call_command
+
+    from requests_app.demo import seed_demo
+
+    seed_demo()
+    out = io.StringIO()
+    call_command("demo_code", stdout=out)
+    client.post("/en/accounts/login/", {"username": "agent@demo.nafida.ma",
+                                        "password": "nafida-demo-2026"})
+    response = client.post("/en/accounts/second-factor/", {"token": out.getvalue().strip(),
+                                                            "next": "/en/workspace/"})
+    assert response.status_code == 302 and response["Location"] == "/en/workspace/"
+    assert client.get("/en/workspace/").status_code == 200

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from requests_app.demo import DEMO_PASSWORD, bulk_requests, seed_demo
+from requests_app.demo import DEMO_PASSWORD, bulk_requests, demo_totp_secret, seed_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +23,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for email, role in people:
             self.stdout.write(f"  {email:32} {role}")
+        self.stdout.write(
+            "Staff accounts also need a second factor (TOTP) for the workspace and the admin:\n"
+            f"  add the key {demo_totp_secret()} to an authenticator app, or print the current\n"
+            "  code with: DEBUG=1 .venv/bin/python manage.py demo_code")
         if requests:
             started = time.monotonic()
 
