@@ -83,3 +83,38 @@ def test_pages_fit_a_phone_screen(context, pages):
         if width > PHONE["width"]:
             too_wide.append((url, width))
     assert too_wide == []
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_every_workspace_page_passes_axe_wcag21_aa(page, live_server, language):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import officer_of
+
+    body = BodyFactory(code="commune-rabat", name_ar="جماعة الرباط", name_fr="Commune de Rabat")
+    officer = officer_of(body)
+    request = make_request(body=body, received_on=date(2026, 9, 1))
+    TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
+    base = live_server.url
+    page.goto(f"{base}/{language}/accounts/login/?next=/{language}/workspace/")
+    page.fill("#id_username", officer.email)
+    page.fill("#id_password", "pass-word-123")
+    page.click("main button[type=submit]")
+    found = {"second factor": violations(page)}
+    device = TOTPDevice.objects.get(user=officer)
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
+    page.click("main button[type=submit]")
+    workspace = f"/{language}/workspace/"
+    urls = [workspace, f"{workspace}?queue=overdue", f"{workspace}intake/", f"{workspace}templates/",
+            f"{workspace}templates/{body.code}/new/", f"{workspace}requests/{request.reference}/"]
+    urls += [f"{workspace}requests/{request.reference}/{suffix}/"
+             for suffix in ("consult", "decide/granted", "decide/partially_granted", "decide/refused")]
+    for url in urls:
+        page.goto(base + url)
+        found[url] = violations(page)
+    page.goto(f"{base}{workspace}intake/")
+    page.fill("#id_subject", "")
+    page.click("main form button[type=submit]")
+    found["intake with errors"] = violations(page)
+    assert {url: items for url, items in found.items() if items} == {}
