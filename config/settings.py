@@ -170,6 +170,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # that check permissions.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 NAFIDA_MAX_UPLOAD_BYTES = int(os.environ.get("NAFIDA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+NAFIDA_MAX_REDACTED_PAGES = int(os.environ.get("NAFIDA_MAX_REDACTED_PAGES", "200"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: console in the zero-setup default, SMTP when EMAIL_HOST is set.
