@@ -1,5 +1,6 @@
 """Bilingual PDFs (Arabic, then French): the receipt of a request (art. 14) and, on
-the same frame, the decision letters.
+the same frame, the decision letter (arts 5, 7, 8, 15, 18 to 21) and the notice of an
+extension (arts 16, 17).
 
 ReportLab shapes Arabic with HarfBuzz (the letters join), but it orders the words of
 a right-to-left line only through its optional ``rlbidi`` package, which PyPI does not
@@ -16,8 +17,9 @@ import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from reportlab.lib import colors
@@ -29,8 +31,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 from reportlab.platypus import Flowable, HRFlowable, SimpleDocTemplate
 
-from .deadlines import Period, SkippedDay, explain_due_date
-from .models import InformationRequest, LegalRule
+from .deadlines import Period, SkippedDay, complaint_window, explain_due_date
+from .models import DECIDED_STATES, DeadlineChange, Decision, InformationRequest, LegalRule
+from .selectors import released_documents
 
 # DejaVu Sans has Arabic and Latin glyphs; it ships in fonts/ so no system font is needed.
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -88,8 +91,47 @@ def _has_rtl_letters(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
+_OPENING_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _bracket_pairs(text: str, types: list[str]) -> list[tuple[int, int]]:
+    """BD16: the positions of the paired brackets, in the order of their opening."""
+    pairs, openings = [], []
+    for i, char in enumerate(text):
+        if types[i] != "ON":
+            continue
+        if char in _OPENING_BRACKETS:
+            if len(openings) == 63:
+                break
+            openings.append(i)
+            continue
+        for depth in range(len(openings) - 1, -1, -1):
+            if _OPENING_BRACKETS[text[openings[depth]]] == char:
+                pairs.append((openings[depth], i))
+                del openings[depth:]
+                break
+    return sorted(pairs)
+
+
+def _resolve_brackets(text: str, types: list[str], base: str) -> None:
+    """N0: a pair of brackets takes the paragraph's direction if text of that direction
+    is inside; otherwise the other direction, if it is inside and also before the
+    opening bracket. So "(redacted)" after Latin words in an Arabic line, or "(المادة 7)"
+    after Arabic words in a French line, keeps both its brackets."""
+    direction = {"L": "L", "R": "R", "EN": "R", "AN": "R"}
+    for opening, closing in _bracket_pairs(text, types):
+        inside = {direction[kind] for kind in types[opening + 1:closing] if kind in direction}
+        if not inside:
+            continue
+        if base not in inside:
+            before = next((direction[kind] for kind in reversed(types[:opening]) if kind in direction), base)
+            types[opening] = types[closing] = before
+        else:
+            types[opening] = types[closing] = base
+
+
 def _bidi_levels(text: str, rtl: bool) -> list[int]:
-    """The embedding level of each character of a line (UAX #9 rules W1-W7, N1-N2,
+    """The embedding level of each character of a line (UAX #9 rules W1-W7, N0-N2,
     I1-I2; explicit embeddings and isolates are not supported)."""
     base = "R" if rtl else "L"
     types = [unicodedata.bidirectional(char) or "L" for char in text]
@@ -128,6 +170,7 @@ def _bidi_levels(text: str, rtl: bool) -> list[int]:
             strong = kind
         elif kind == "EN" and strong == "L":
             types[i] = "L"
+    _resolve_brackets(text, types, base)
     # N1, N2: neutrals between two stretches of the same direction take it (numbers
     # count as right to left); the others take the paragraph's direction.
     direction = {"L": "L", "R": "R", "EN": "R", "AN": "R"}
@@ -333,10 +376,37 @@ def _rights() -> list[str]:
     ]
 
 
+def _flowables(lines: list[tuple[str, str]], language: str) -> list[Flowable]:
+    """``(text, kind)`` lines as paragraphs in the styles of ``language``."""
+    style = _styles()[language]
+    return [BidiParagraph(text, style[kind]) for text, kind in lines]
+
+
+def _body_line(request: InformationRequest, language: str) -> tuple[str, str]:
+    body_name = getattr(request.body, f"name_{language}", "") or request.body.name
+    return _("Body concerned: %(body)s") % {"body": body_name}, "body"
+
+
+def _requester_lines(request: InformationRequest) -> list[tuple[str, str]]:
+    """The requester's name and the subject of the request."""
+    return [
+        (_("Requester: %(name)s") % {"name": f"{request.first_name} {request.family_name}".strip()}, "body"),
+        (_("Subject: %(subject)s") % {"subject": request.subject}, "body"),
+    ]
+
+
+def _claim_lines(request: InformationRequest) -> list[tuple[str, str]]:
+    """A request registered by an officer (counter, post, e-mail) can be followed online
+    once the requester adds it to an account with this code."""
+    if request.requester_id is not None or not request.claim_code:
+        return []
+    return [(_("To follow this request online, create an account on Nafida and add it with the "
+               "reference and this code: %(code)s") % {"code": _left_to_right(request.claim_code)},
+             "heading")]
+
+
 def _receipt_section(request: InformationRequest, language: str) -> list[Flowable]:
     """The receipt in ``language``, which the caller has activated."""
-    style = _styles()[language]
-    body_name = getattr(request.body, f"name_{language}", "") or request.body.name
     if request.is_urgent:
         request_type = _("Type of request: urgent (art. 17). Reason: %(reason)s.") % {
             "reason": request.get_urgency_reason_display()}
@@ -349,16 +419,16 @@ def _receipt_section(request: InformationRequest, language: str) -> list[Flowabl
         (_("Reference: %(reference)s, received on %(date)s; channel: %(channel)s") % {
             "reference": _left_to_right(request.reference), "date": _date(request.received_on),
             "channel": request.get_channel_display()}, "body"),
-        (_("Body concerned: %(body)s") % {"body": body_name}, "body"),
+        _body_line(request, language),
         (request_type, "body"),
-        (_("Requester: %(name)s") % {"name": f"{request.first_name} {request.family_name}".strip()}, "body"),
-        (_("Subject: %(subject)s") % {"subject": request.subject}, "body"),
+        *_requester_lines(request),
         (_("The body must answer by %(date)s.") % {"date": _date(request.due_date)}, "heading"),
         (" ".join(computed), "body"),
+        *_claim_lines(request),
         (_("Your rights under Law No. 31.13"), "heading"),
         *((f"• {right}", "item") for right in _rights()),
     ]
-    return [BidiParagraph(text, style[kind]) for text, kind in lines]
+    return _flowables(lines, language)
 
 
 def receipt_pdf(request: InformationRequest) -> bytes:
@@ -371,4 +441,215 @@ def receipt_pdf(request: InformationRequest) -> bytes:
     with translation.override("fr"):
         french = _receipt_section(request, "fr")
         title = f"{_('Receipt of a request for access to information')} {request.reference}"
+    return _bilingual_pdf(arabic, french, title=title)
+
+
+# ---------------------------------------------------------------------------------
+# The decision letter and the extension notice
+# ---------------------------------------------------------------------------------
+
+Lines = list[tuple[str, str]]
+
+
+def _letter_header(request: InformationRequest, language: str, title: str, dated: str) -> Lines:
+    """The title, the law, then the request: reference, body, requester, subject, and
+    the date of the letter (``dated``)."""
+    return [
+        (title, "title"),
+        (_("Law No. 31.13 on the right of access to information"), "subtitle"),
+        (_("Reference of the request: %(reference)s, received on %(date)s") % {
+            "reference": _left_to_right(request.reference), "date": _date(request.received_on)}, "body"),
+        _body_line(request, language),
+        *_requester_lines(request),
+        (dated, "body"),
+    ]
+
+
+def _remedies() -> list[str]:
+    """The steps after a complaint to the head of the body (arts 19, 20 and 21)."""
+    return _rights()[3:]
+
+
+def _complaint_lines(sentence: str) -> Lines:
+    """The right to complain (arts 18 to 21): ``sentence`` gives the last day for a
+    complaint to the head of the body, then come the Commission and the court."""
+    return [
+        (_("Your right to complain (arts 18 to 21)"), "heading"),
+        (sentence, "body"),
+        *((f"• {remedy}", "item") for remedy in _remedies()),
+    ]
+
+
+def _money(amount) -> str:
+    return number_format(amount, 2)
+
+
+def _exemption_reference(exemption) -> str:
+    """"art. 7 §1" or "art. 7 §2, 1", in the active language."""
+    values = {"article": exemption.article, "paragraph": exemption.paragraph, "item": exemption.item}
+    if exemption.item:
+        return _("art. %(article)s §%(paragraph)s, %(item)s") % values
+    return _("art. %(article)s §%(paragraph)s") % values
+
+
+def _outcome_lines(request: InformationRequest, decision: Decision) -> Lines:
+    outcome = {
+        Decision.Outcome.GRANTED: _("Your request is granted: the information is delivered to you."),
+        Decision.Outcome.PARTIALLY_GRANTED: _(
+            "Your request is partially granted: the parts of the information covered by an exception "
+            "of article 7 have been removed and the rest is delivered to you (art. 8)."),
+        Decision.Outcome.REFUSED: _("Your request is refused (art. 18)."),
+    }[decision.outcome]
+    lines = [(outcome, "heading")]
+    if decision.late:
+        lines.append((_("This decision was given after the legal deadline for answering, which ended on "
+                        "%(date)s.") % {"date": _date(request.due_date)}, "body"))
+    return lines
+
+
+def _citation_lines(decision: Decision) -> Lines:
+    """Each art. 7 exception relied on, with the part withheld and its justification."""
+    citations = decision.citations.select_related("exemption").order_by("id")
+    if not citations:
+        return []
+    if decision.outcome == Decision.Outcome.PARTIALLY_GRANTED:
+        lines = [(_("Parts withheld and the exceptions relied on (arts 7 and 8)"), "heading")]
+    else:
+        lines = [(_("Exceptions relied on (art. 7)"), "heading")]
+    for citation in citations:
+        text = _("%(reference)s: %(label)s.") % {
+            "reference": _exemption_reference(citation.exemption), "label": citation.exemption.label}
+        if citation.withheld_part:
+            text += " " + _("Part withheld: %(part)s.") % {"part": citation.withheld_part}
+        text += " " + _("Justification: %(justification)s") % {"justification": citation.public_justification}
+        lines.append((f"• {text}", "item"))
+    return lines
+
+
+def _ground_lines(decision: Decision) -> Lines:
+    """The art. 18 grounds, then what the reply must give for some of them."""
+    lines = [(_("Grounds of refusal (art. 18)"), "heading")]
+    for ground in decision.refusal_grounds.order_by("item"):
+        lines.append(("• " + _("%(label)s (art. %(article)s, %(item)s°)") % {
+            "label": ground.label, "article": ground.article, "item": ground.item}, "item"))
+    if decision.publication_reference:
+        lines.append((_("The information is already published under the reference %(reference)s; it can "
+                        "be obtained at: %(location)s (art. 18).") % {
+            "reference": decision.publication_reference, "location": decision.publication_location}, "body"))
+    if decision.earlier_request_id:
+        lines.append((_("The same information was already supplied to you this year, in answer to your "
+                        "request %(reference)s (art. 18).") % {
+            "reference": _left_to_right(decision.earlier_request.reference)}, "body"))
+    return lines
+
+
+def _delivery_lines(request: InformationRequest, decision: Decision) -> Lines:
+    """The documents released, how they are delivered (art. 15) and what they cost (art. 5)."""
+    lines: Lines = []
+    documents = released_documents(request)
+    if documents:
+        lines.append((_("Documents released"), "heading"))
+        for document in documents:
+            redacted = f" — {_('redacted version (art. 8)')}" if document.is_redacted else ""
+            lines.append((f"• {document.title}{redacted}", "item"))
+    if decision.delivery_method:
+        lines.append((_("Delivery of the information (art. 15): %(method)s.") % {
+            "method": decision.get_delivery_method_display()}, "body"))
+    if decision.copying_cost or decision.sending_cost:
+        costs = _("Access to information is free of charge, except for the actual cost of copying or "
+                  "processing the information and of sending it (art. 5): copying or processing "
+                  "%(copying)s MAD, sending %(sending)s MAD, that is %(total)s MAD in all.") % {
+            "copying": _money(decision.copying_cost), "sending": _money(decision.sending_cost),
+            "total": _money(decision.copying_cost + decision.sending_cost)}
+    else:
+        costs = _("Access to the information is free of charge (art. 5).")
+    lines.append((costs, "body"))
+    return lines
+
+
+def _decision_complaint(request: InformationRequest) -> str:
+    window = complaint_window(request)
+    return _("You may file a complaint about this decision with the head of the body within %(length)s "
+             "%(unit)s of receiving it (art. %(article)s), that is until %(end)s.") % {
+        "length": window.rule.length, "unit": window.rule.get_unit_display(),
+        "article": window.rule.article, "end": _date(window.end)}
+
+
+def _decision_section(request: InformationRequest, language: str) -> list[Flowable]:
+    """The decision letter in ``language``, which the caller has activated."""
+    decision = request.decision
+    dated = _("Date of the decision: %(date)s") % {"date": _date(timezone.localdate(decision.decided_at))}
+    lines = [
+        *_letter_header(request, language, _("Decision on your request for access to information"), dated),
+        *_outcome_lines(request, decision),
+    ]
+    if decision.outcome == Decision.Outcome.REFUSED:
+        lines += [*_ground_lines(decision), *_citation_lines(decision)]
+    else:
+        lines += [*_citation_lines(decision), *_delivery_lines(request, decision)]
+    if decision.explanation:
+        lines.append((_("Reasons and explanation: %(text)s") % {"text": decision.explanation}, "body"))
+    lines += _complaint_lines(_decision_complaint(request))
+    return _flowables(lines, language)
+
+
+def decision_letter_pdf(request: InformationRequest) -> bytes:
+    """The written decision on a request, in Arabic and French, as PDF bytes: the
+    outcome, its grounds (arts 7, 8, 18), delivery and costs (arts 5, 15), and the
+    requester's right to complain (arts 18 to 21)."""
+    if request.state not in DECIDED_STATES or getattr(request, "decision", None) is None:
+        raise ValueError(f"Request {request.reference} has not been decided: it has no decision letter.")
+    with translation.override("ar"):
+        arabic = _decision_section(request, "ar")
+    with translation.override("fr"):
+        french = _decision_section(request, "fr")
+        title = f"{_('Decision on your request for access to information')} {request.reference}"
+    return _bilingual_pdf(arabic, french, title=title)
+
+
+def _former_due_date(request: InformationRequest, extension: Period) -> date:
+    """The due date before the extension, as recorded when it moved."""
+    change = request.deadline_changes.filter(reason=DeadlineChange.Reason.EXTENSION).last()
+    return change.old_due_date if change and change.old_due_date else extension.start
+
+
+def _silence_complaint(request: InformationRequest) -> str:
+    """Art. 19: without an answer by the new due date, the complaint window opens."""
+    rule = LegalRule.objects.in_force(LegalRule.Period.COMPLAINT_HEAD_FILING, request.due_date)
+    return _("If you have no answer by %(date)s, you may file a complaint with the head of the body within "
+             "%(length)s %(unit)s after that date (art. %(article)s), that is until %(end)s.") % {
+        "date": _date(request.due_date), "length": rule.length, "unit": rule.get_unit_display(),
+        "article": rule.article, "end": _date(rule.due_date(request.due_date))}
+
+
+def _extension_section(request: InformationRequest, language: str) -> list[Flowable]:
+    """The extension notice in ``language``, which the caller has activated."""
+    extension = explain_due_date(request, language)[-1]
+    dated = _("Date of notification: %(date)s") % {"date": _date(request.extension_notified_on)}
+    lines = [
+        *_letter_header(request, language, _("Notice of extension of the period for answering your request"),
+                        dated),
+        (_("The period for answering your request is extended once, by a period of the same length "
+           "(art. %(article)s).") % {"article": extension.rule.article}, "heading"),
+        (_("Ground of the extension: %(ground)s") % {"ground": request.get_extension_ground_display()},
+         "body"),
+        (_("Reasons for the extension: %(reasons)s") % {"reasons": request.extension_reasons}, "body"),
+        (_("Former due date: %(date)s") % {"date": _date(_former_due_date(request, extension))}, "body"),
+        (_("New due date: %(date)s") % {"date": _date(request.due_date)}, "heading"),
+        (f"{_('How this date is computed:')} {_explain(extension)}", "body"),
+        *_complaint_lines(_silence_complaint(request)),
+    ]
+    return _flowables(lines, language)
+
+
+def extension_notice_pdf(request: InformationRequest) -> bytes:
+    """The notice of the extension of the period for answering (art. 16, or 17 for an
+    urgent request), with its ground and reasons, in Arabic and French, as PDF bytes."""
+    if not request.is_extended or request.received_on is None or request.due_date is None:
+        raise ValueError(f"Request {request.reference} has not been extended: it has no extension notice.")
+    with translation.override("ar"):
+        arabic = _extension_section(request, "ar")
+    with translation.override("fr"):
+        french = _extension_section(request, "fr")
+        title = f"{_('Notice of extension of the period for answering your request')} {request.reference}"
     return _bilingual_pdf(arabic, french, title=title)

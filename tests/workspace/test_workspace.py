@@ -368,3 +368,13 @@ def test_other_bodies_are_not_offered_at_intake(as_officer_a, body_a):
     page = as_officer_a.get("/en/workspace/intake/").content.decode()
     assert "Commune de Rabat" in page or "جماعة الرباط" in page or body_a.name_en in page
     assert "Autre organisme" not in page
+
+
+def test_the_receipt_of_a_counter_request_carries_the_claim_code(as_officer_a, body_a):
+    import unicodedata
+
+    as_officer_a.post("/en/workspace/intake/", intake_data(body_a))
+    registered = InformationRequest.objects.get()
+    receipt = as_officer_a.get(ws(registered.reference, "letters/receipt.pdf")).content
+    text = subprocess.run(["pdftotext", "-", "-"], input=receipt, capture_output=True).stdout
+    assert registered.claim_code in unicodedata.normalize("NFKC", text.decode())
