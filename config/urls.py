@@ -1,9 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django_otp.admin import OTPAdminSite
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from django_otp.admin import OTPAdminSite
 
 # The admin shows every request with its requester's identity: like the workspace, it
 # needs a second factor (django-otp's admin site: password and TOTP code at login).

@@ -79,12 +79,18 @@ def build_email(request: InformationRequest, kind: str, message: Message | None 
             body=render_to_string("emails/request_event.txt", context),
             to=[to],
         )
-        if kind == "received":
-            from .pdf import receipt_pdf
+        # Every act with legal effect comes with its document: the receipt (art. 14), the
+        # extension notice (art. 16), the decision letter (arts 18-19).
+        maker = _LETTERS.get(kind)
+        if maker is not None:
+            from . import pdf
 
-            email.attach(f"receipt-{request.reference}.pdf", receipt_pdf(request),
+            email.attach(f"{maker}-{request.reference}.pdf", getattr(pdf, f"{maker}_pdf")(request),
                          "application/pdf")
     return email
+
+
+_LETTERS = {"received": "receipt", "extended": "extension_notice", "decided": "decision_letter"}
 
 
 def send(request_id: int, kind: str, message_id: int | None = None) -> bool:

@@ -104,3 +104,39 @@ def test_portal_pages_show_no_english(client, language):
         text = html.unescape(strip_tags(response.content.decode()))
         english = sorted(msgid for msgid in msgids if msgid in text)
         assert not english, f"{url} shows untranslated text: {english}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_workspace_pages_show_no_english(client, language):
+    import html
+    from datetime import date
+
+    from django.utils.html import strip_tags
+
+    from tests.factories import BodyFactory, decide_request, head_of, make_request
+    from tests.workspace.conftest import verified
+
+    body = BodyFactory()
+    head = head_of(body)
+    open_request = make_request(body=body)
+    decided = make_request(body=body, received_on=date(2026, 9, 1))
+    decide_request(decided, "partially_granted")
+    msgids = _english_msgids()
+    from tests.factories import officer_of
+
+    verified(client, officer_of(body))
+    base = f"/{language}/workspace/"
+    urls = [base, f"{base}intake/", f"{base}templates/", f"{base}templates/{body.code}/new/",
+            f"{base}requests/{open_request.reference}/", f"{base}requests/{decided.reference}/"]
+    urls += [f"{base}requests/{open_request.reference}/{suffix}/"
+             for suffix in ("extend", "consult", "decide/granted", "decide/partially_granted",
+                            "decide/refused")]
+    pages = [(url, client.get(url)) for url in urls]
+    verified(client, head)
+    pages.append(("designations", client.get(f"{base}bodies/{body.code}/designations/")))
+    for url, response in pages:
+        assert response.status_code == 200, url
+        text = html.unescape(strip_tags(response.content.decode()))
+        english = sorted(msgid for msgid in msgids if msgid in text)
+        assert not english, f"{url} shows untranslated text: {english}"

@@ -188,3 +188,19 @@ def test_no_mail_for_a_paper_request_without_any_address(rabat, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         services.start_examination(actor=officer, request=paper)
     assert mail.outbox == []
+
+
+def test_the_extension_and_the_decision_are_mailed_with_their_letters(
+        own, rabat, django_capture_on_commit_callbacks):
+    officer = officer_of(rabat)
+    fresh = services.create_request(
+        actor=own.requester, requester=own.requester, body=rabat, channel="portal",
+        first_name="Y", family_name="B", address="Rabat", id_type="cin", id_number="AB1",
+        email="y@example.ma", subject="Plan", information_sought="Plan")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.extend_deadline(actor=officer, request=fresh, ground="large_volume", reasons="Volume")
+        decide_request(fresh, "refused", officer=officer)
+    extended, decided = mail.outbox
+    assert extended.attachments[0][0] == f"extension_notice-{fresh.reference}.pdf"
+    assert decided.attachments[0][0] == f"decision_letter-{fresh.reference}.pdf"
+    assert all(item.attachments[0][1].startswith(b"%PDF") for item in (extended, decided))

@@ -378,3 +378,28 @@ def test_the_receipt_of_a_counter_request_carries_the_claim_code(as_officer_a, b
     receipt = as_officer_a.get(ws(registered.reference, "letters/receipt.pdf")).content
     text = subprocess.run(["pdftotext", "-", "-"], input=receipt, capture_output=True).stdout
     assert registered.claim_code in unicodedata.normalize("NFKC", text.decode())
+
+
+def test_dashboard_and_request_page_query_counts_do_not_grow(as_officer_a, officer_a, body_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert as_officer_a.get(url).status_code == 200
+        return len(captured)
+
+    first = make_request(body=body_a)
+    services.assign(actor=officer_a, request=first, officer=officer_a)
+    queries("/en/workspace/"), queries(ws(first.reference))  # warm the content-type cache
+    dashboard, page = queries("/en/workspace/"), queries(ws(first.reference))
+    for n in range(8):
+        other = make_request(body=body_a, subject=f"Subject {n}")
+        services.assign(actor=officer_a, request=other, officer=officer_a)
+        services.send_message(actor=officer_a, request=first, text=f"message {n}")
+        services.add_internal_note(actor=officer_a, request=first, text=f"note {n}")
+    assert queries("/en/workspace/") == dashboard
+    assert queries(ws(first.reference)) <= page + 2  # the first message and note add their tables
+    before = queries(ws(first.reference))
+    services.send_message(actor=officer_a, request=first, text="one more")
+    assert queries(ws(first.reference)) == before
