@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services as account_services
@@ -45,14 +46,14 @@ from .workspace_forms import (
 
 PAGE_SIZE = 30
 QUEUE_LABELS = {
-    "new": _("New"),
-    "in_progress": _("In progress"),
-    "due_soon": _("Due within 5 working days"),
-    "overdue": _("Overdue"),
-    "third_party": _("Waiting for a third party"),
-    "unassigned": _("Not assigned"),
-    "mine": _("Assigned to me"),
-    "decided": _("Decided"),
+    "new": gettext_lazy("New"),
+    "in_progress": gettext_lazy("In progress"),
+    "due_soon": gettext_lazy("Due within 5 working days"),
+    "overdue": gettext_lazy("Overdue"),
+    "third_party": gettext_lazy("Waiting for a third party"),
+    "unassigned": gettext_lazy("Not assigned"),
+    "mine": gettext_lazy("Assigned to me"),
+    "decided": gettext_lazy("Decided"),
 }
 
 
