@@ -170,6 +170,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # that check permissions.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 NAFIDA_MAX_UPLOAD_BYTES = int(os.environ.get("NAFIDA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+NAFIDA_SWEEP_BATCH = int(os.environ.get("NAFIDA_SWEEP_BATCH", "1000"))
 NAFIDA_MAX_REDACTED_PAGES = int(os.environ.get("NAFIDA_MAX_REDACTED_PAGES", "200"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -258,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
     "sync-designation-permissions": {
         "task": "accounts.tasks.sync_designation_permissions",
         "schedule": 3600.0,
+    },
+    "clock-sweep": {
+        "task": "requests_app.tasks.run_clock_sweep",
+        "schedule": float(os.environ.get("NAFIDA_SWEEP_SECONDS", "900")),
     },
     "release-ended-assignments": {
         "task": "requests_app.tasks.release_ended_assignments",
