@@ -171,6 +171,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 NAFIDA_MAX_UPLOAD_BYTES = int(os.environ.get("NAFIDA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 NAFIDA_SWEEP_BATCH = int(os.environ.get("NAFIDA_SWEEP_BATCH", "1000"))
+# Pause between two batches of a sweep (seconds), to spare a busy database.
+NAFIDA_SWEEP_PAUSE_SECONDS = float(os.environ.get("NAFIDA_SWEEP_PAUSE_SECONDS", "0"))
+# A notification claimed by a worker that died is taken over after this many seconds.
+NAFIDA_NOTIFICATION_LEASE_SECONDS = int(os.environ.get("NAFIDA_NOTIFICATION_LEASE_SECONDS", "300"))
 NAFIDA_MAX_REDACTED_PAGES = int(os.environ.get("NAFIDA_MAX_REDACTED_PAGES", "200"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -186,7 +190,7 @@ else:
     EMAIL_BACKEND = os.environ.get(
         "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
     )
-    EMAIL_FILE_PATH = VAR_DIR / "mail"
+    EMAIL_FILE_PATH = Path(os.environ.get("NAFIDA_MAIL_DIR", VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nafida <no-reply@nafida.ma>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address of this site, for links in e-mails.

@@ -18,6 +18,7 @@ is rerun, creates nothing twice and sends nothing twice.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -46,13 +47,16 @@ from .models import (
 from .notifications import absolute_url, build_email
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(minutes=5)
 REMINDER_DAYS = (5, 2, 0)
 COMPLAINT_WARNING_DAYS = 3
 
 
 def batch_size() -> int:
     return getattr(settings, "NAFIDA_SWEEP_BATCH", 1000)
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=getattr(settings, "NAFIDA_NOTIFICATION_LEASE_SECONDS", 300))
 
 
 # -- registered clocks ---------------------------------------------------------------------
@@ -111,11 +115,14 @@ def mark_overdue(today: date | None = None) -> int:
     if not legal_clock.is_working_day(today):
         return 0
     moved = 0
+    pause = getattr(settings, "NAFIDA_SWEEP_PAUSE_SECONDS", 0.0)
     while True:
         count = _overdue_batch(today)
         moved += count
         if count == 0:
             return moved
+        if pause:  # leave room to the web nodes on a busy database
+            time.sleep(pause)
 
 
 @transaction.atomic
@@ -141,17 +148,25 @@ def _overdue_batch(today: date) -> int:
     InformationRequest.history.bulk_history_create(
         [InformationRequest(**{**row, "state": RequestState.OVERDUE, "updated_at": now}) for row in rows],
         update=True, default_change_reason="overdue sweep", default_date=now)
+    accounts = _accounts(rows)
     Notification.objects.bulk_create(
-        [note for row in rows if (note := _requester_notification(row, "overdue", row["due_date"]))],
+        [note for row in rows
+         if (note := _requester_notification(row, "overdue", row["due_date"], accounts))],
         ignore_conflicts=True)
     return len(rows)
 
 
-def _requester_notification(row: dict, kind: str, due: date, accounts=None) -> Notification | None:
+def _accounts(rows) -> dict[int, dict]:
+    """The requesters' accounts of a batch, in one query (their address and language)."""
+    ids = {row["requester_id"] for row in rows if row["requester_id"]}
+    return {user["id"]: user for user in
+            User.objects.filter(pk__in=ids).values("id", "email", "preferred_language")}
+
+
+def _requester_notification(row: dict, kind: str, due: date, accounts: dict) -> Notification | None:
     email, language = row.get("email") or "", row.get("language") or "ar"
     if row.get("requester_id"):
-        account = (accounts or {}).get(row["requester_id"]) or User.objects.filter(
-            pk=row["requester_id"]).values("email", "preferred_language").first()
+        account = accounts.get(row["requester_id"])
         if account:
             email = email or account["email"]
             language = account["preferred_language"] or language
@@ -186,8 +201,17 @@ def create_reminders(today: date | None = None) -> int:
                                       language=language)
                          for pk, people in clock.recipients(rows).items()
                          for email, language in people]
-                created += len(Notification.objects.bulk_create(notes, ignore_conflicts=True))
+                created += _insert(notes)
     return created
+
+
+def _insert(notes: list[Notification]) -> int:
+    """Insert the rows not there yet; return how many were new (a rerun adds none)."""
+    if not notes:
+        return 0
+    before = Notification.objects.count()
+    Notification.objects.bulk_create(notes, ignore_conflicts=True)
+    return Notification.objects.count() - before
 
 
 # -- the requester's complaint window (art. 19) -----------------------------------------------
@@ -221,9 +245,7 @@ def create_complaint_window_warnings(today: date | None = None) -> int:
         if not rows:
             return created
         last_id = rows[-1]["id"]
-        accounts = {user["id"]: user for user in User.objects.filter(
-            pk__in={row["requester_id"] for row in rows if row["requester_id"]}
-        ).values("id", "email", "preferred_language")}
+        accounts = _accounts(rows)
         notes = []
         for row in rows:
             start = (row["due_date"] if row["state"] == RequestState.OVERDUE
@@ -231,7 +253,7 @@ def create_complaint_window_warnings(today: date | None = None) -> int:
             if start in ends and (note := _requester_notification(
                     row, "complaint_window_closing", ends[start], accounts)):
                 notes.append(note)
-        created += len(Notification.objects.bulk_create(notes, ignore_conflicts=True))
+        created += _insert(notes)
 
 
 # -- when the calendar or the law changes --------------------------------------------------------
@@ -269,9 +291,7 @@ def expected_due_date(row: dict) -> date:
 
 @transaction.atomic
 def _move_due_dates(changed: list[tuple[dict, date]], reason: str, detail: str) -> int:
-    accounts = {user["id"]: user for user in User.objects.filter(
-        pk__in={row["requester_id"] for row, _due in changed if row["requester_id"]}
-    ).values("id", "email", "preferred_language")}
+    accounts = _accounts([row for row, _due in changed])
     moved = 0
     for row, due in changed:
         request = InformationRequest.objects.select_for_update().filter(
@@ -298,7 +318,7 @@ def send_notifications(limit: int | None = None) -> int:
     leaves at most the row it was sending to be taken over after the lease."""
     sent = 0
     while limit is None or sent < limit:
-        stale = timezone.now() - LEASE
+        stale = timezone.now() - lease()
         ids = list(Notification.objects.filter(sent_at=None)
                    .filter(Q(claimed_at=None) | Q(claimed_at__lt=stale))
                    .order_by("id").values_list("id", flat=True)[:batch_size()])
@@ -307,7 +327,7 @@ def send_notifications(limit: int | None = None) -> int:
         for pk in ids:
             now = timezone.now()
             claimed = Notification.objects.filter(
-                Q(claimed_at=None) | Q(claimed_at__lt=now - LEASE), pk=pk, sent_at=None,
+                Q(claimed_at=None) | Q(claimed_at__lt=now - lease()), pk=pk, sent_at=None,
             ).update(claimed_at=now)
             if not claimed:
                 continue  # another worker has it
