@@ -379,8 +379,10 @@ _SUBJECTS = {
 def sweep(today: date | None = None) -> dict[str, int]:
     """One pass of every clock (what beat runs): overdue, reminders, complaint windows."""
     today = today or timezone.localdate()
-    return {
+    counts = {
         "overdue": mark_overdue(today),
         "reminders": create_reminders(today),
         "complaint_windows": create_complaint_window_warnings(today),
     }
+    log.info("Clock sweep of %s: %s", today, counts)
+    return counts

@@ -54,3 +54,16 @@ def migration_data(transactional_db):
     for name in ("0002_law_catalogue", "0003_observed_holidays"):
         importlib.import_module(f"requests_app.migrations.{name}").load(apps, None)
     legal_clock._invalidate()
+
+
+@pytest.fixture
+def real_broker():
+    """The suite runs tasks eagerly; tests with a worker (tests/worker.py) send them to
+    the configured broker."""
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    app.control.purge()
+    yield
+    app.control.purge()
+    app.conf.task_always_eager = True
