@@ -10,7 +10,9 @@ from .models import (
     Holiday,
     InformationRequest,
     LegalRule,
+    Notification,
     RefusalGround,
+    ResponseTemplate,
     StateChange,
     ThirdPartyConsultation,
 )
@@ -114,3 +116,27 @@ class ExemptionAdmin(SimpleHistoryAdmin):
 @admin.register(RefusalGround)
 class RefusalGroundAdmin(SimpleHistoryAdmin):
     list_display = ["item", "code", "label_ar", "label_fr", "requires", "active"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """What the clock owes and has sent: read-only (the sweeps write it)."""
+
+    list_display = ["subject_type", "subject_id", "kind", "due_date", "recipient", "sent_at"]
+    list_filter = ["kind", "subject_type"]
+    search_fields = ["recipient"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ResponseTemplate)
+class ResponseTemplateAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "body", "use"]
+    list_filter = ["use"]
+    search_fields = ["title", "body__name_fr", "body__name_ar"]
+    autocomplete_fields = ["body"]
