@@ -388,6 +388,9 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
             # The sweeps select open requests by due date.
             models.Index(fields=["state", "due_date"], name="request_state_due"),
             models.Index(fields=["body", "state"], name="request_body_state"),
+            # The overdue sweep and the reminders walk the open requests by due date.
+            models.Index(fields=["due_date", "id"], name="open_request_due",
+                         condition=Q(state__in=["submitted", "in_progress"])),
             # The register and "my requests" list the newest first.
             models.Index(fields=["-received_at", "-id"], name="request_newest_first"),
         ]
