@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Test settings: SQLite unless DATABASE_URL is set (CI sets PostgreSQL and Redis).
 
-.PHONY: install demo test bench-clock bench-pages messages lint
+.PHONY: install demo test bench-clock bench-pages bench-sweep messages lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ bench-clock: install
 
 bench-pages: install
 	DEBUG=1 $(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+bench-sweep: install
+	DEBUG=1 $(BIN)/python bench/sweep.py $(BENCH_ARGS)
 
 messages: $(BIN)/python
 	DEBUG=1 $(BIN)/python manage.py makemessages -l ar -l fr -l en --ignore "$(VENV)/*" --ignore "tests/*" --ignore "bench/*"

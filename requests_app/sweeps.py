@@ -125,36 +125,39 @@ def mark_overdue(today: date | None = None) -> int:
 @transaction.atomic
 def _overdue_batch(today: date) -> int:
     """One batch, five statements, no row turned into a Python object: pick and lock
-    (the partial index on open requests' due dates), move, then write the state changes,
-    the history and the notifications with INSERT … SELECT."""
-    rows = list(
+    (the partial index on open requests' due dates), write the state changes, move, then
+    write the history and the notifications, each with INSERT … SELECT."""
+    ids = list(
         InformationRequest.objects.select_for_update(skip_locked=True)
         .filter(state__in=OPEN_STATES, due_date__lt=today)
-        .order_by("due_date", "id").values_list("id", "state")[:batch_size()]
+        .order_by("due_date", "id").values_list("id", flat=True)[:batch_size()]
     )
-    if not rows:
+    if not ids:
         return 0
-    ids = [pk for pk, _state in rows]
     now = timezone.now()
-    # The set-based form of the ``mark_overdue`` transition, guarded by the same
-    # condition in SQL.
-    InformationRequest.objects.filter(pk__in=ids, state__in=OPEN_STATES).update(
-        state=RequestState.OVERDUE, updated_at=now)
-    StateChange.objects.bulk_create([
-        StateChange(request_id=pk, transition="mark_overdue", from_state=state,
-                    to_state=RequestState.OVERDUE, actor=None, at=now, note=_overdue_note())
-        for pk, state in rows])
     placeholders = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
+        # The state changes first, while the rows still hold their old state.
+        cursor.execute(_STATE_CHANGE_SQL.format(ids=placeholders), [now, _overdue_note(), *ids])
+        # The set-based form of the ``mark_overdue`` transition, guarded by the same
+        # condition in SQL (the rows are locked: none can have changed meanwhile).
+        InformationRequest.objects.filter(pk__in=ids, state__in=OPEN_STATES).update(
+            state=RequestState.OVERDUE, updated_at=now)
         cursor.execute(_HISTORY_SQL.format(ids=placeholders), [now, "overdue sweep", *ids])
         cursor.execute(_NOTIFY_SQL.format(ids=placeholders), [now, *ids])
-    return len(rows)
+    return len(ids)
 
 
 def _overdue_note() -> str:
     return str(_("Deadline passed without an answer (art. 19)."))
 
 
+_STATE_CHANGE_SQL = (
+    f"INSERT INTO {StateChange._meta.db_table} "
+    "(request_id, transition, from_state, to_state, actor_id, at, note) "
+    "SELECT id, 'mark_overdue', state, 'overdue', NULL, %s, %s "
+    f"FROM {InformationRequest._meta.db_table} WHERE id IN ({{ids}})"
+)
 _TRACKED = [field.column for field in InformationRequest._meta.concrete_fields]
 _HISTORY_SQL = (
     f"INSERT INTO {InformationRequest.history.model._meta.db_table} "
