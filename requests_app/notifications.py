@@ -81,16 +81,18 @@ def build_email(request: InformationRequest, kind: str, message: Message | None 
         )
         # Every act with legal effect comes with its document: the receipt (art. 14), the
         # extension notice (art. 16), the decision letter (arts 18-19).
-        maker = _LETTERS.get(kind)
-        if maker is not None:
-            from . import pdf
+        if kind in _LETTER_OF:
+            from .pdf import LETTERS
 
-            email.attach(f"{maker}-{request.reference}.pdf", getattr(pdf, f"{maker}_pdf")(request),
+            letter, filename = _LETTER_OF[kind]
+            email.attach(f"{filename}-{request.reference}.pdf", LETTERS[letter](request),
                          "application/pdf")
     return email
 
 
-_LETTERS = {"received": "receipt", "extended": "extension_notice", "decided": "decision_letter"}
+# The letter (pdf.LETTERS) attached to a notification, and its file name.
+_LETTER_OF = {"received": ("receipt", "receipt"), "extended": ("extension", "extension_notice"),
+              "decided": ("decision", "decision_letter")}
 
 
 def send(request_id: int, kind: str, message_id: int | None = None) -> bool:

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -431,17 +431,24 @@ def _receipt_section(request: InformationRequest, language: str) -> list[Flowabl
     return _flowables(lines, language)
 
 
+def _document(request: InformationRequest, section, title: str) -> bytes:
+    """A letter about ``request``: ``section(request, language)`` in Arabic, then in
+    French; the PDF's title is ``title`` (French) and the reference."""
+    with translation.override("ar"):
+        arabic = section(request, "ar")
+    with translation.override("fr"):
+        french = section(request, "fr")
+        title = f"{_(title)} {request.reference}"
+    return _bilingual_pdf(arabic, french, title=title)
+
+
 def receipt_pdf(request: InformationRequest) -> bytes:
     """The receipt of a request (art. 14: deposit against a receipt, or an
     acknowledgement of receipt), in Arabic and French, as PDF bytes."""
     if request.received_on is None or request.due_date is None:
         raise ValueError(f"Request {request.reference} has not been received: it has no receipt.")
-    with translation.override("ar"):
-        arabic = _receipt_section(request, "ar")
-    with translation.override("fr"):
-        french = _receipt_section(request, "fr")
-        title = f"{_('Receipt of a request for access to information')} {request.reference}"
-    return _bilingual_pdf(arabic, french, title=title)
+    return _document(request, _receipt_section,
+                     gettext_noop("Receipt of a request for access to information"))
 
 
 # ---------------------------------------------------------------------------------
@@ -599,12 +606,8 @@ def decision_letter_pdf(request: InformationRequest) -> bytes:
     requester's right to complain (arts 18 to 21)."""
     if request.state not in DECIDED_STATES or getattr(request, "decision", None) is None:
         raise ValueError(f"Request {request.reference} has not been decided: it has no decision letter.")
-    with translation.override("ar"):
-        arabic = _decision_section(request, "ar")
-    with translation.override("fr"):
-        french = _decision_section(request, "fr")
-        title = f"{_('Decision on your request for access to information')} {request.reference}"
-    return _bilingual_pdf(arabic, french, title=title)
+    return _document(request, _decision_section,
+                     gettext_noop("Decision on your request for access to information"))
 
 
 def _former_due_date(request: InformationRequest, extension: Period) -> date:
@@ -647,9 +650,13 @@ def extension_notice_pdf(request: InformationRequest) -> bytes:
     urgent request), with its ground and reasons, in Arabic and French, as PDF bytes."""
     if not request.is_extended or request.received_on is None or request.due_date is None:
         raise ValueError(f"Request {request.reference} has not been extended: it has no extension notice.")
-    with translation.override("ar"):
-        arabic = _extension_section(request, "ar")
-    with translation.override("fr"):
-        french = _extension_section(request, "fr")
-        title = f"{_('Notice of extension of the period for answering your request')} {request.reference}"
-    return _bilingual_pdf(arabic, french, title=title)
+    return _document(request, _extension_section,
+                     gettext_noop("Notice of extension of the period for answering your request"))
+
+
+# Every letter of a request, by the name used in addresses and e-mails.
+LETTERS = {
+    "receipt": receipt_pdf,
+    "extension": extension_notice_pdf,
+    "decision": decision_letter_pdf,
+}

@@ -233,9 +233,13 @@ def _insert(notes: list[Notification]) -> int:
     """Insert the rows not there yet; return how many were new (a rerun adds none)."""
     if not notes:
         return 0
-    before = Notification.objects.count()
+    # Counted on the batch's own subjects (the unique index), not over the whole table.
+    mine = Notification.objects.filter(subject_type__in={note.subject_type for note in notes},
+                                       subject_id__in={note.subject_id for note in notes},
+                                       kind__in={note.kind for note in notes})
+    before = mine.count()
     Notification.objects.bulk_create(notes, ignore_conflicts=True)
-    return Notification.objects.count() - before
+    return mine.count() - before
 
 
 # -- the requester's complaint window (art. 19) -----------------------------------------------

@@ -112,6 +112,11 @@ def file_request(request, code):
                   {"body": body, "form": form, "identity_fields": IDENTITY_FIELDS}, status=status)
 
 
+def error_text(exc) -> str:
+    """A refusal (ValidationError or PermissionDenied) as one line for a message."""
+    return " ".join(getattr(exc, "messages", None) or [str(exc)])
+
+
 def _add_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -177,16 +182,12 @@ def receipt(request, reference):
 
 def letter_response(information_request, kind: str) -> HttpResponse:
     """The receipt, the extension notice or the decision letter of a request, as PDF."""
-    from . import pdf
+    from .pdf import LETTERS
 
-    makers = {"receipt": pdf.receipt_pdf,
-              "decision": getattr(pdf, "decision_letter_pdf", None),
-              "extension": getattr(pdf, "extension_notice_pdf", None)}
-    maker = makers.get(kind)
-    if maker is None:
+    if kind not in LETTERS:
         raise Http404
     try:
-        content = maker(information_request)
+        content = LETTERS[kind](information_request)
     except ValueError as exc:  # not received, not extended or not decided
         raise Http404 from exc
     response = HttpResponse(content, content_type="application/pdf")
@@ -208,7 +209,7 @@ def withdraw(request, reference):
             services.withdraw(actor=request.user, request=information_request,
                               note=request.POST.get("note", "")[:1000])
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Your request has been withdrawn."))
         return redirect("requests:detail", reference)

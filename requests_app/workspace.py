@@ -28,7 +28,8 @@ from accounts.two_factor import second_factor_required
 from . import deadlines, selectors, services
 from .forms import IDENTITY_FIELDS
 from .models import InformationRequest, ResponseTemplate
-from .views import _add_errors, _file_response, letter_response
+from .permissions import can_handle
+from .views import _add_errors, _file_response, error_text, letter_response
 from .workspace_forms import (
     AnswerForm,
     AssignForm,
@@ -54,10 +55,6 @@ QUEUE_LABELS = {
     "mine": gettext_lazy("Assigned to me"),
     "decided": gettext_lazy("Decided"),
 }
-
-
-def _errors(exc) -> str:
-    return " ".join(getattr(exc, "messages", None) or [str(exc)])
 
 
 # -- dashboard ---------------------------------------------------------------------------
@@ -132,10 +129,6 @@ def intake(request):
 # -- one request --------------------------------------------------------------------------
 
 
-def _can_handle(user, information_request) -> bool:
-    return has_body_permission(user, HANDLE_REQUESTS, information_request.body)
-
-
 def _template_text(request, body, use) -> str:
     """The text of a response template chosen with ?template=<id> (no JavaScript)."""
     template_id = request.GET.get("template", "")
@@ -147,7 +140,7 @@ def _template_text(request, body, use) -> str:
 
 def _page(request, information_request, status=200, **forms):
     body = information_request.body
-    handles = _can_handle(request.user, information_request)
+    handles = can_handle(information_request, request.user)
     message_initial = {"text": _template_text(request, body, "message")}
     return render(request, "workspace/request.html", {
         "req": information_request,
@@ -177,7 +170,7 @@ def request_page(request, reference):
 def _act(request, reference, form_class, act, success, template, form_kwargs=None):
     """GET shows the action's form; POST validates it and calls the service."""
     information_request = selectors.workspace_request(request.user, reference)
-    if not _can_handle(request.user, information_request):
+    if not can_handle(information_request, request.user):
         raise PermissionDenied(_("You are not allowed to do this on this request."))
     form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
@@ -204,7 +197,7 @@ def assign(request, reference):
             services.assign(actor=request.user, request=information_request,
                             officer=form.cleaned_data["officer"])
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("The assignment has been saved."))
     return redirect("workspace:request", reference)
@@ -298,7 +291,7 @@ def decide(request, reference, outcome):
     if outcome not in DecisionForm.FIELDS:
         raise Http404
     information_request = selectors.workspace_request(request.user, reference)
-    if not _can_handle(request.user, information_request):
+    if not can_handle(information_request, request.user):
         raise PermissionDenied(_("You are not allowed to do this on this request."))
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     initial = {"explanation": _template_text(request, information_request.body, "decision"),
@@ -433,7 +426,7 @@ def designations(request, code):
         try:
             account_services.end_designation(actor=request.user, designation=designation)
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("The designation ends today; the officer's requests "
                                         "return to the body's queue."))
