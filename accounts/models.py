@@ -100,10 +100,6 @@ class User(AbstractUser):
     def __str__(self):
         return self.email
 
-    @property
-    def is_commission_member(self) -> bool:
-        return bool(self.commission_role)
-
 
 class PublicBodyQuerySet(models.QuerySet):
     def active(self):
@@ -240,7 +236,3 @@ class Designation(models.Model):
     def clean(self):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date is before the start date.")})
-
-    def is_active(self, on=None) -> bool:
-        on = on or timezone.localdate()
-        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)

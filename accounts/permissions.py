@@ -2,7 +2,7 @@
 
 Rights are granted on the body (django-guardian) and checked through a request's body:
 there is never a permission row per request. Designations carry dates, so the grants
-are recomputed from the designations whenever one changes and every night.
+are recomputed from the designations whenever one changes and every hour.
 """
 
 from django.db import transaction

@@ -72,7 +72,7 @@ from django.utils import translation  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from requests_app import demo  # noqa: E402
-from requests_app.models import InformationRequest  # noqa: E402
+from requests_app.models import DECIDED_STATES, InformationRequest  # noqa: E402
 
 
 def trivial(request):
@@ -115,7 +115,7 @@ def seed(target: int) -> None:
 
 def pages(citizen) -> list[tuple[str, str, bool]]:
     """(label, URL, as the logged-in requester?) of every page measured but the trivial one."""
-    mine = InformationRequest.objects.filter(requester=citizen, state__in=demo.DECIDED,
+    mine = InformationRequest.objects.filter(requester=citizen, state__in=DECIDED_STATES,
                                              decision__isnull=False)
     # The partial grant shows most: cited exemptions, a redacted document.
     own = (mine.filter(state=InformationRequest.State.PARTIALLY_GRANTED).first()

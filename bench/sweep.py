@@ -1,7 +1,8 @@
-"""Benchmark of the overdue sweep (issue 5) on PostgreSQL: the seconds of one
-``sweeps.mark_overdue(today)`` beside the single raw SQL UPDATE that would move the same
-rows, measured in the same run on the same starting state, and the peak memory of the
-worker that sweeps, for all the past-due rows and for 10× fewer (memory should be flat).
+"""Benchmark of the overdue sweep on PostgreSQL: the seconds of the request clock's
+expiry (``services.mark_overdue_batch`` until nothing is left) beside the single raw SQL
+UPDATE that would move the same rows, measured in the same run on the same starting
+state, and the peak memory of the worker that sweeps, for all the past-due rows and for
+10× fewer (memory should be flat).
 
 Seeds up to --requests N requests (default 1,000,000; about a third open, most of them past
 due) if fewer exist. A script that prints figures, not a timed test.
@@ -89,8 +90,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from requests_app import demo, legal_clock, sweeps  # noqa: E402
+from requests_app import demo, services  # noqa: E402
+from requests_app.clock import calendar  # noqa: E402
 from requests_app.models import InformationRequest, Notification, StateChange  # noqa: E402
+from requests_app.outbox import clocks  # noqa: E402
 
 # DEBUG stays on for the settings it relaxes, but Django's query log must not grow with
 # every batch (the sweep does not reset it): it would be the memory measured.
@@ -169,14 +172,17 @@ def child(kind: str, today: date) -> None:
     statements = Statements()
     with connection.execute_wrapper(statements):
         began = time.perf_counter()
-        result = sweeps.mark_overdue(today) if kind == "mark_overdue" else sweeps.sweep(today)
+        if kind == "mark_overdue":
+            result = clocks.expire(clocks.CLOCKS["request_answer"], today)
+        else:
+            result = clocks.sweep(today)
         seconds = time.perf_counter() - began
     _after_kb, peak_kb = memory_kb()
     full = statements.batches[:-1] if kind == "mark_overdue" else []  # the last one found nothing
     print(RESULT_PREFIX + json.dumps({
         "result": result, "seconds": seconds, "before_kb": before_kb, "peak_kb": peak_kb,
         "kinds": statements.kinds, "batch_statements": sorted(set(full)), "batches": len(full),
-        "batch_size": sweeps.batch_size(), "queries_logged": len(connection.queries_log),
+        "batch_size": services.sweep_batch_size(), "queries_logged": len(connection.queries_log),
     }), flush=True)
 
 
@@ -269,7 +275,7 @@ def seed(target: int) -> None:
 def sweep_date() -> date:
     """mark_overdue does nothing on a day off: the last working day up to today."""
     day = args.today or timezone.localdate()
-    while not legal_clock.is_working_day(day):
+    while not calendar.is_working_day(day):
         day -= timedelta(days=1)
     return day
 
@@ -315,7 +321,7 @@ def explain_batch(today: date) -> list[tuple[str, list[str]]]:
 
     with transaction.atomic():
         with connection.execute_wrapper(explain):
-            sweeps._overdue_batch(today)
+            services.mark_overdue_batch(today)
         transaction.set_rollback(True)
     return plans
 

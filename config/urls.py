@@ -19,7 +19,8 @@ urlpatterns += i18n_patterns(
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("accounts/", include("accounts.urls")),
     path("", include("requests_app.urls")),
-    path("workspace/", include("requests_app.workspace_urls")),
+    path("", include("requests_app.register.urls")),
+    path("workspace/", include("requests_app.workspace.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

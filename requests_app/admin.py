@@ -49,7 +49,10 @@ class ConsultationInline(ReadOnlyInline):
 
 @admin.register(InformationRequest)
 class InformationRequestAdmin(SimpleHistoryAdmin):
-    """State, clock and decision change only through the services (workspace)."""
+    """A window on the record, not a side door: state, clock, the art. 14 identity and
+    text, body, urgency and every choice of the requester or act of an officer change
+    only through the services (portal and workspace acts). Only the subject, which the
+    public register shows, may be corrected here (e.g. to take a name out of it)."""
 
     list_display = ["reference", "body", "subject", "state", "received_at", "due_date",
                     "is_urgent", "channel"]
@@ -57,38 +60,44 @@ class InformationRequestAdmin(SimpleHistoryAdmin):
     search_fields = ["reference", "subject", "body__name_fr", "body__name_ar"]
     list_select_related = ["body"]
     date_hierarchy = "received_at"
-    autocomplete_fields = ["body", "requester"]
-    readonly_fields = ["reference", "state", "received_at", "due_date", "extension_ground",
-                       "extension_reasons", "extension_notified_on", "decided_late",
-                       "created_at", "updated_at"]
+    editable_fields = ["subject"]
     inlines = [StateChangeInline, DeadlineChangeInline, ConsultationInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in InformationRequest._meta.concrete_fields
+                if field.name not in self.editable_fields and field.editable]
 
     def has_add_permission(self, request):
         # Requests are received through the services, which start the clock.
         return False
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ReadOnlyInline):
     model = ExemptionCitation
-    extra = 0
+    fields = ["exemption", "withheld_part", "public_justification"]
+    readonly_fields = fields
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyInline):
     model = DecisionDocument
-    extra = 0
     fk_name = "decision"
+    fields = ["title", "is_redacted", "original"]
+    readonly_fields = fields
 
 
 @admin.register(Decision)
 class DecisionAdmin(SimpleHistoryAdmin):
+    """Read-only: a decision is taken, and only taken, in the workspace (arts 7, 8, 18)."""
+
     list_display = ["request", "outcome", "decided_at", "late"]
     list_filter = ["outcome", "late"]
     search_fields = ["request__reference"]
-    readonly_fields = ["request", "outcome", "decided_at", "decided_by", "late"]
-    filter_horizontal = ["refusal_grounds"]
     inlines = [CitationInline, DocumentInline]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -7,4 +7,8 @@ class RequestsAppConfig(AppConfig):
     verbose_name = _("Information requests")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # The clock's and the request's receivers, the request's outbox subjects, clocks,
+        # letters and workspace queues: registered once, at start-up.
+        from . import clocks, notices, pdf, receivers  # noqa: F401
+        from .clock import signals  # noqa: F401
+        from .workspace import queues  # noqa: F401

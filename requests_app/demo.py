@@ -18,14 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.bodies import load_public_bodies
 from accounts.models import Designation, PublicBody, User
 
-from . import legal_clock, services
-from .models import (
-    Decision,
-    Exemption,
-    InformationRequest,
-    LegalRule,
-    RefusalGround,
-)
+from . import services
+from .clock import calendar, periods
+from .models import DECIDED_STATES, Decision, Exemption, InformationRequest, LegalRule, RefusalGround
 
 DEMO_PASSWORD = "nafida-demo-2026"
 # The demo staff's second factor (TOTP): one shared, published key, for the demo only.
@@ -137,21 +132,21 @@ def _demo_requests(citizen, officer, body):
                             submit=False, **IDENTITY)
     new(0, 1)  # submitted
     examined = new(1, 5)
-    services.start_examination(actor=officer, request=examined)
+    services.start_examination(actor=officer, information_request=examined)
     extended = new(2, 15)
-    services.extend_deadline(actor=officer, request=extended, ground="large_volume",
+    services.extend_deadline(actor=officer, information_request=extended, ground="large_volume",
                              reasons="Plus de 400 pièces à réunir et à copier.")
     consulted = new(3, 8)
-    services.consult_third_party(actor=officer, request=consulted,
+    services.consult_third_party(actor=officer, information_request=consulted,
                                  third_party="Société Eau et Électricité de Rabat")
     granted = new(4, 12)
-    services.decide(actor=officer, request=granted, outcome=Decision.Outcome.GRANTED,
+    services.decide(actor=officer, information_request=granted, outcome=Decision.Outcome.GRANTED,
                     delivery_method="email", copying_cost=Decimal("0"),
                     documents=[services.Document(title="Plan d'aménagement 2024",
                                                  file=_demo_pdf("plan-amenagement-2024.pdf"))])
     partial = new(5, 18)
     services.decide(
-        actor=officer, request=partial, outcome=Decision.Outcome.PARTIALLY_GRANTED,
+        actor=officer, information_request=partial, outcome=Decision.Outcome.PARTIALLY_GRANTED,
         citations=[services.Citation(Exemption.objects.get(code="private_life"),
                                      "Les noms et notes des candidats non admis sont retirés.",
                                      "Annexe 2")],
@@ -161,27 +156,27 @@ def _demo_requests(citizen, officer, body):
     )
     refused = new(6, 20)
     services.decide(
-        actor=officer, request=refused, outcome=Decision.Outcome.REFUSED,
+        actor=officer, information_request=refused, outcome=Decision.Outcome.REFUSED,
         refusal_grounds=[RefusalGround.objects.get(code="already_published")],
         publication_reference="Bulletin officiel des collectivités, n° 112",
         publication_location="https://www.rabat.ma/budget",
     )
-    services.set_publication_consent(actor=citizen, request=granted, consent=True)
-    services.set_publication_consent(actor=citizen, request=partial, consent=True)
-    services.send_message(actor=officer, request=examined,
+    services.set_publication_consent(actor=citizen, information_request=granted, consent=True)
+    services.set_publication_consent(actor=citizen, information_request=partial, consent=True)
+    services.send_message(actor=officer, information_request=examined,
                           text="Pouvez-vous préciser l'exercice budgétaire concerné ?")
-    services.send_message(actor=citizen, request=examined, text="L'exercice 2025, merci.")
+    services.send_message(actor=citizen, information_request=examined, text="L'exercice 2025, merci.")
     overdue = new(7, 45)
-    services.mark_overdue(request=overdue)
+    services.mark_overdue(information_request=overdue)
     late = new(0, 50)
-    services.mark_overdue(request=late)
-    services.decide(actor=officer, request=late, outcome=Decision.Outcome.GRANTED,
+    services.mark_overdue(information_request=late)
+    services.decide(actor=officer, information_request=late, outcome=Decision.Outcome.GRANTED,
                     delivery_method="consultation")
     withdrawn = new(1, 3)
-    services.withdraw(actor=citizen, request=withdrawn, note="Information trouvée ailleurs.")
+    services.withdraw(actor=citizen, information_request=withdrawn, note="Information trouvée ailleurs.")
     urgent = new(2, 0, is_urgent=True, urgency_reason="safety",
                  urgency_explanation="Risque d'effondrement d'un immeuble voisin.")
-    services.start_examination(actor=officer, request=urgent)
+    services.start_examination(actor=officer, information_request=urgent)
 
 
 # -------------------------------------------------------------------------------------
@@ -197,8 +192,6 @@ BULK_STATES = (
     + [InformationRequest.State.REFUSED] + [InformationRequest.State.OVERDUE]
     + [InformationRequest.State.WITHDRAWN] + [InformationRequest.State.GRANTED]
 )
-DECIDED = {InformationRequest.State.GRANTED, InformationRequest.State.PARTIALLY_GRANTED,
-           InformationRequest.State.REFUSED}
 
 
 def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progress=None) -> int:
@@ -222,7 +215,7 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
                       for year, n in Counter(day.year for day in days).items()}
         requests = []
         for day in days:
-            due = due_cache.get(day) or due_cache.setdefault(day, rule.due_date(day))
+            due = due_cache.get(day) or due_cache.setdefault(day, periods.period_end(rule, day))
             requests.append(InformationRequest(
                 reference=next(references[day.year]), body_id=rng.choice(body_ids),
                 first_name=rng.choice(FIRST_NAMES), family_name=rng.choice(FAMILY_NAMES),
@@ -238,12 +231,12 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
             InformationRequest.objects.bulk_create(requests, batch_size=batch_size)
             decisions = []
             for r in requests:
-                if r.state in DECIDED:
+                if r.state in DECIDED_STATES:
                     decided_on = min(r.due_date, today)
                     decisions.append(Decision(
                         request=r, outcome=r.state,
                         decided_at=datetime.combine(decided_on, time(12), tzinfo=tz),
-                        working_days_taken=legal_clock.working_days_between(
+                        working_days_taken=calendar.working_days_between(
                             timezone.localdate(r.received_at), decided_on)))
             Decision.objects.bulk_create(decisions, batch_size=batch_size)
         made += len(requests)

@@ -1,15 +1,19 @@
+"""The portal's forms; the limits of what they accept are the models' own, so every
+entry point enforces the same."""
+
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import FocusFirstErrorMixin
-from accounts.models import PublicBody
 
-from .models import Decision, InformationRequest, RefusalGround, RequestState
-from .selectors import PUBLIC_STATES
+from .models import InformationRequest, Message, StateChange
 
-# Text fields of unbounded columns get a limit here, where the user can be told.
-TEXT_LIMITS = {"address": 500, "information_sought": 10000, "urgency_explanation": 2000}
+
+def limit(model, name: str) -> int:
+    """The length limit of a model's field, for the form that fills it."""
+    return model._meta.get_field(name).max_length
+
+
 # Numbers and addresses read left to right even on an Arabic page.
 LEFT_TO_RIGHT = ("email", "phone", "id_number")
 IDENTITY_FIELDS = ["first_name", "family_name", "address", "id_type", "id_number", "email",
@@ -55,11 +59,6 @@ class RequestForm(FocusFirstErrorMixin, forms.ModelForm):
         self.fields["urgency_reason"].widget = forms.RadioSelect(
             choices=self.fields["urgency_reason"].choices)
         self.fields["urgency_reason"].required = False
-        for name, limit in TEXT_LIMITS.items():
-            field = self.fields[name]
-            field.max_length = limit
-            field.validators.append(MaxLengthValidator(limit))
-            field.widget.attrs["maxlength"] = limit
         for name in ("first_name", "family_name", "address", "id_number"):
             self.fields[name].required = True
         # No empty "---------" choice: the law asks for one of the two documents.
@@ -94,42 +93,26 @@ class MultipleFileField(forms.FileField):
 
 
 class MessageForm(FocusFirstErrorMixin, forms.Form):
-    text = forms.CharField(label=_("Your message"), max_length=5000,
+    """A message about a request, with attachments: the requester's, or (with another
+    label) an officer's."""
+
+    text = forms.CharField(label=_("Your message"), max_length=limit(Message, "text"),
                            widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(
         label=_("Attachments (PDF, PNG or JPEG)"), required=False,
         widget=MultipleFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
+
+    def __init__(self, *args, label=None, rows=4, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label is not None:
+            self.fields["text"].label = label
+        self.fields["text"].widget.attrs["rows"] = rows
 
 
 class ConsentForm(forms.Form):
     consent = forms.BooleanField(
         label=_("The documents released to me may be published on the public register"),
         required=False)
-
-
-class RegisterFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search the subjects"), required=False, max_length=200)
-    body = forms.ModelChoiceField(
-        label=_("Body"), required=False, to_field_name="code",
-        queryset=PublicBody.objects.order_by("name_fr"), empty_label=_("All bodies"))
-    state = forms.ChoiceField(label=_("State"), required=False)
-    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
-    ground = forms.ChoiceField(label=_("Ground"), required=False)
-    year = forms.IntegerField(label=_("Year of receipt"), required=False, min_value=2019,
-                              max_value=2100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["state"].choices = everything + [
-            (value, label) for value, label in RequestState.choices if value in PUBLIC_STATES]
-        self.fields["outcome"].choices = everything + list(Decision.Outcome.choices)
-        from .models import Exemption
-
-        self.fields["ground"].choices = everything + [
-            (ground.code, ground.label) for ground in RefusalGround.objects.order_by("code")
-        ] + [(exemption.code, exemption.citation)
-             for exemption in Exemption.objects.order_by("code")]
 
 
 class ClaimForm(FocusFirstErrorMixin, forms.Form):
@@ -140,3 +123,9 @@ class ClaimForm(FocusFirstErrorMixin, forms.Form):
                                 widget=forms.TextInput(attrs={"dir": "ltr"}))
     code = forms.CharField(label=_("Code printed on the receipt"), max_length=20,
                            widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}))
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(label=_("Reason (optional)"), required=False,
+                           max_length=limit(StateChange, "note"),
+                           widget=forms.Textarea(attrs={"rows": 3}))

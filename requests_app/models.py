@@ -1,248 +1,35 @@
-"""The request for information, its legal clock, decisions and the law's catalogue."""
+"""The request for information (art. 14), its state machine, decisions, messages and
+the body's own records about it. The law's catalogue and periods are in ``clock``;
+every change of state goes through ``services``."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 from simple_history.models import HistoricalRecords
 
-from accounts.models import IdentityDocument, PublicBody, pick_language
+from accounts.models import IdentityDocument, PublicBody
 
-from . import legal_clock
+from .clock.models import Exemption, Holiday, LegalRule, RefusalGround
+from .outbox.models import Notification
 from .permissions import can_handle, can_submit, can_withdraw
 
-
-class LabelledMixin(models.Model):
-    label_ar = models.CharField(_("label (Arabic)"), max_length=255)
-    label_fr = models.CharField(_("label (French)"), max_length=255)
-    label_en = models.CharField(_("label (English)"), max_length=255)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return pick_language({"ar": self.label_ar, "fr": self.label_fr, "en": self.label_en})
+# Registered with this app from their own packages: the law as data and the outbox.
+__all__ = ["Exemption", "Holiday", "LegalRule", "Notification", "RefusalGround"]
 
 
-# ---------------------------------------------------------------------------------
-# The law as data
-# ---------------------------------------------------------------------------------
-
-
-class Exemption(LabelledMixin):
-    """An exception to the right of access (art. 7)."""
-
-    class Test(models.TextChoices):
-        ABSOLUTE = "absolute", _("Categorical (art. 7, para. 1)")
-        HARM = "harm", _("Harm test (art. 7, para. 2)")
-        PREJUDICE = "prejudice", _("Prejudice test (art. 7, para. 3)")
-        SECRECY_LAW = "secrecy_law", _("Confidential under a special law (art. 7, para. 3)")
-
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    article = models.CharField(_("article"), max_length=10, default="7")
-    paragraph = models.CharField(_("paragraph"), max_length=5)
-    item = models.CharField(_("item"), max_length=5, blank=True)
-    test = models.CharField(_("test"), max_length=20, choices=Test.choices)
-    active = models.BooleanField(_("active"), default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("exemption (art. 7)")
-        verbose_name_plural = _("exemptions (art. 7)")
-        ordering = ["paragraph", "item", "id"]
-
-    @property
-    def citation(self) -> str:
-        parts = [f"art. {self.article}", f"§{self.paragraph}"]
-        if self.item:
-            parts.append(self.item)
-        return " ".join(parts)
-
-
-class RefusalGround(LabelledMixin):
-    """A ground for refusing a request (art. 18)."""
-
-    class Requires(models.TextChoices):
-        NOTHING = "", _("Nothing more")
-        EXEMPTION = "exemption", _("The art. 7 exemption(s) relied on")
-        PUBLICATION_REFERENCE = "publication_reference", _(
-            "The reference and where the published information can be obtained"
-        )
-        EARLIER_REQUEST = "earlier_request", _("The earlier request already answered")
-
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    article = models.CharField(_("article"), max_length=10, default="18")
-    item = models.PositiveSmallIntegerField(_("item"))
-    requires = models.CharField(
-        _("the reply must contain"), max_length=30, choices=Requires.choices, blank=True
-    )
-    active = models.BooleanField(_("active"), default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("refusal ground (art. 18)")
-        verbose_name_plural = _("refusal grounds (art. 18)")
-        ordering = ["item"]
-
-
-class LegalRuleQuerySet(models.QuerySet):
-    def in_force(self, period: str, on: date) -> "LegalRule":
-        rule = (
-            self.filter(period=period, effective_from__lte=on).order_by("-effective_from").first()
-        )
-        if rule is None:
-            raise LegalRule.DoesNotExist(f"No legal rule for {period!r} in force on {on}.")
-        return rule
-
-
-class LegalRule(models.Model):
-    """A period of the law, versioned by the date it takes effect (DESIGN.md table)."""
-
-    class Period(models.TextChoices):
-        ANSWER_ORDINARY = "answer_ordinary", _("Answer an ordinary request")
-        EXTENSION_ORDINARY = "extension_ordinary", _("Extension of an ordinary request")
-        ANSWER_URGENT = "answer_urgent", _("Answer an urgent request")
-        EXTENSION_URGENT = "extension_urgent", _("Extension of an urgent request")
-        COMPLAINT_HEAD_FILING = "complaint_head_filing", _("File a complaint with the head of body")
-        HEAD_DECISION = "head_decision", _("Head of body decides a complaint")
-        COMPLAINT_COMMISSION_FILING = (
-            "complaint_commission_filing",
-            _("File a complaint with the Commission"),
-        )
-        COMMISSION_ANSWER = "commission_answer", _("Commission answers a complaint")
-        COURT_APPEAL = "court_appeal", _("Appeal to the administrative court")
-
-    class Unit(models.TextChoices):
-        WORKING_DAYS = "working", _("working days")
-        CALENDAR_DAYS = "calendar", _("calendar days")
-
-    period = models.CharField(_("period"), max_length=40, choices=Period.choices)
-    length = models.PositiveSmallIntegerField(_("length"), validators=[MinValueValidator(1)])
-    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
-    article = models.CharField(_("article"), max_length=10)
-    effective_from = models.DateField(_("effective from"))
-    note = models.TextField(_("note"), blank=True)
-
-    objects = LegalRuleQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("legal rule")
-        verbose_name_plural = _("legal rules")
-        ordering = ["period", "-effective_from"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["period", "effective_from"],
-                name="one_legal_rule_per_period_and_date",
-                violation_error_message=_("A rule for this period already starts on this date."),
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_period_display()}: {self.length} {self.get_unit_display()} (art. {self.article})"
-
-    def due_date(self, start: date) -> date:
-        """The last day of the period that starts on ``start`` (the start day is not
-        counted). A period in calendar days that ends on a non-working day moves to the
-        next working day (DOC art. 133 by analogy; DESIGN.md)."""
-        if self.unit == self.Unit.WORKING_DAYS:
-            return legal_clock.add_working_days(start, self.length)
-        end = start + timedelta(days=self.length)
-        while not legal_clock.is_working_day(end):
-            end += timedelta(days=1)
-        return end
-
-
-def due_date_for(period: str, start: date) -> date:
-    """The end of ``period`` starting on ``start``, under the rule in force that day."""
-    return LegalRule.objects.in_force(period, start).due_date(start)
-
-
-class Holiday(models.Model):
-    """An admin-confirmed entry of the working-day calendar that overrides the
-    ``holidays`` package: a lunar holiday confirmed after the moon sighting, an ad hoc
-    closure, or the removal of a day that is not (or no longer) a holiday."""
-
-    class Kind(models.TextChoices):
-        FIXED = "fixed", _("Fixed holiday")
-        LUNAR = "lunar", _("Lunar holiday (moon sighting)")
-        CLOSURE = "closure", _("Exceptional closure")
-        REMOVAL = "removal", _("Not a holiday (removes a date)")
-
-    class Feast(models.TextChoices):
-        NONE = "", _("—")
-        ISLAMIC_NEW_YEAR = "islamic_new_year", _("Islamic New Year")
-        MAWLID = "mawlid", _("Mawlid")
-        EID_AL_FITR = "eid_al_fitr", _("Eid al-Fitr")
-        EID_AL_ADHA = "eid_al_adha", _("Eid al-Adha")
-
-    date = models.DateField(
-        _("date"),
-        unique=True,
-        error_messages={"unique": _("This date is already overridden by another entry.")},
-    )
-    day_off = models.BooleanField(
-        _("day off"),
-        default=True,
-        help_text=_("Unticked: the date is a working day even if the package lists it."),
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    feast = models.CharField(
-        _("lunar feast"),
-        max_length=20,
-        choices=Feast.choices,
-        blank=True,
-        help_text=_(
-            "For a confirmed lunar holiday: the package's estimated dates of this feast in "
-            "the same year are then ignored."
-        ),
-    )
-    name_ar = models.CharField(_("name (Arabic)"), max_length=150)
-    name_fr = models.CharField(_("name (French)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("holiday")
-        verbose_name_plural = _("holidays")
-        ordering = ["date"]
-
-    def __str__(self):
-        return f"{self.date.isoformat()} {self.name}"
-
-    @property
-    def name(self) -> str:
-        return pick_language({"ar": self.name_ar, "fr": self.name_fr, "en": self.name_en})
-
-    def clean(self):
-        if self.kind == self.Kind.REMOVAL and self.day_off:
-            raise ValidationError({"day_off": _("A removal makes the date a working day.")})
-        if self.kind != self.Kind.REMOVAL and not self.day_off:
-            raise ValidationError({"kind": _("A working day must be recorded as a removal.")})
-        if self.feast and self.kind != self.Kind.LUNAR:
-            raise ValidationError({"feast": _("Only a lunar holiday names a feast.")})
-
-
-# ---------------------------------------------------------------------------------
-# The request
-# ---------------------------------------------------------------------------------
+def text_field(label, limit: int, **kwargs) -> models.TextField:
+    """A text column with a length limit that every entry point enforces (forms, the
+    services' ``full_clean`` and the coming API), not only the page's form."""
+    return models.TextField(label, max_length=limit, validators=[MaxLengthValidator(limit)], **kwargs)
 
 
 class ReferenceSequence(models.Model):
@@ -325,19 +112,19 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     # Art. 14 identity, as it stood when the request was made.
     first_name = models.CharField(_("first name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
-    address = models.TextField(_("personal address"))
+    address = text_field(_("personal address"), 500)
     id_type = models.CharField(_("identity document"), max_length=10, choices=IdType.choices)
     id_number = models.CharField(_("identity document number"), max_length=30)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     subject = models.CharField(_("subject"), max_length=255)
-    information_sought = models.TextField(_("information sought"))
+    information_sought = text_field(_("information sought"), 10000)
     is_urgent = models.BooleanField(_("urgent (art. 17)"), default=False)
     urgency_reason = models.CharField(
         _("urgency reason"), max_length=10, choices=UrgencyReason.choices, blank=True
     )
-    urgency_explanation = models.TextField(_("why it is urgent"), blank=True)
+    urgency_explanation = text_field(_("why it is urgent"), 2000, blank=True)
     delivery_preference = models.CharField(
         _("delivery preference (art. 15)"),
         max_length=15,
@@ -358,7 +145,7 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     extension_ground = models.CharField(
         _("extension ground"), max_length=30, choices=ExtensionGround.choices, blank=True
     )
-    extension_reasons = models.TextField(_("extension reasons"), blank=True)
+    extension_reasons = text_field(_("extension reasons"), 5000, blank=True)
     extension_notified_on = models.DateField(_("extension notified on"), null=True, blank=True)
     decided_late = models.BooleanField(_("answered late"), default=False)
     # The requester decides whether released documents appear on the public register.
@@ -405,9 +192,7 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        """The requester's page (the public one is ``requests:public``)."""
-        from django.urls import reverse
-
+        """The requester's page (the public one is ``register:entry``)."""
         return reverse("requests:detail", args=[self.reference])
 
     # -- facts ----------------------------------------------------------------------
@@ -441,6 +226,39 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     def is_past_due(self, on: date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.due_date is not None and on > self.due_date
+
+    # -- where it stands, for pages: no state name is spelt out in a view or template --
+
+    @property
+    def is_open(self) -> bool:
+        """Received and not answered, with its answer period still running."""
+        return self.state in OPEN_STATES
+
+    @property
+    def is_answerable(self) -> bool:
+        """An answer can still be given (after the deadline it is marked late)."""
+        return self.state in ANSWERABLE_STATES
+
+    @property
+    def is_decided(self) -> bool:
+        return self.state in DECIDED_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == RequestState.OVERDUE
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.state == RequestState.WITHDRAWN
+
+    @property
+    def accepts_messages(self) -> bool:
+        """Requester and body may write to each other once it is sent, until withdrawn."""
+        return self.state not in (RequestState.DRAFT, RequestState.WITHDRAWN)
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return can_proceed(self.withdraw)
 
     # -- transitions: called only from services, which lock the row first -----------
 
@@ -504,7 +322,7 @@ class StateChange(models.Model):
         verbose_name=_("actor"),
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
+    note = text_field(_("note"), 5000, blank=True)
 
     class Meta:
         verbose_name = _("state change")
@@ -566,7 +384,7 @@ class ThirdPartyConsultation(models.Model):
         _("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    reasons = models.TextField(_("reasons given"), blank=True)
+    reasons = text_field(_("reasons given"), 5000, blank=True)
 
     history = HistoricalRecords()
 
@@ -577,6 +395,10 @@ class ThirdPartyConsultation(models.Model):
 
     def __str__(self):
         return f"{self.request} — {self.third_party}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.answer == self.Answer.PENDING
 
 
 class Decision(models.Model):
@@ -600,7 +422,7 @@ class Decision(models.Model):
     working_days_taken = models.IntegerField(
         _("working days taken to answer"), null=True, blank=True
     )
-    explanation = models.TextField(_("reasons and explanation"), blank=True)
+    explanation = text_field(_("reasons and explanation"), 10000, blank=True)
     refusal_grounds = models.ManyToManyField(
         RefusalGround, verbose_name=_("refusal grounds (art. 18)"), blank=True
     )
@@ -636,6 +458,11 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.request} — {self.get_outcome_display()}"
 
+    @property
+    def is_refusal(self) -> bool:
+        """A refusal releases no document (art. 18)."""
+        return self.outcome == self.Outcome.REFUSED
+
 
 class ExemptionCitation(models.Model):
     """An art. 7 exemption relied on, with the justification shown to the public."""
@@ -644,7 +471,7 @@ class ExemptionCitation(models.Model):
     exemption = models.ForeignKey(
         Exemption, on_delete=models.PROTECT, verbose_name=_("exemption")
     )
-    public_justification = models.TextField(_("public justification"))
+    public_justification = text_field(_("public justification"), 5000)
     withheld_part = models.CharField(_("part withheld"), max_length=255, blank=True)
 
     history = HistoricalRecords()
@@ -707,7 +534,7 @@ class Message(models.Model):
         verbose_name=_("author"), related_name="+",
     )
     from_requester = models.BooleanField(_("sent by the requester"))
-    text = models.TextField(_("message"), max_length=5000)
+    text = text_field(_("message"), 5000)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -751,7 +578,7 @@ class InternalNote(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
         verbose_name=_("author"), related_name="+",
     )
-    text = models.TextField(_("note"), max_length=5000)
+    text = text_field(_("note"), 5000)
     written_at = models.DateTimeField(_("written at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -779,8 +606,8 @@ class ResponseTemplate(models.Model):
     )
     use = models.CharField(_("used for"), max_length=20, choices=Use.choices)
     title = models.CharField(_("title"), max_length=120)
-    text_ar = models.TextField(_("text (Arabic)"), max_length=5000)
-    text_fr = models.TextField(_("text (French)"), max_length=5000)
+    text_ar = text_field(_("text (Arabic)"), 5000)
+    text_fr = text_field(_("text (French)"), 5000)
 
     history = HistoricalRecords()
 
@@ -799,35 +626,3 @@ class ResponseTemplate(models.Model):
 
     def text_for(self, language: str) -> str:
         return self.text_ar if language == "ar" else self.text_fr
-
-
-class Notification(models.Model):
-    """One message the legal clock owes someone, at most once: the row is keyed by what
-    it is about, its kind, the date it concerns and its recipient, so a sweep that runs
-    twice (or crashes and is rerun) creates no second row, and a row is sent only once."""
-
-    subject_type = models.CharField(_("about"), max_length=30)  # "request", later "complaint"
-    subject_id = models.BigIntegerField(_("about (id)"))
-    kind = models.CharField(_("kind"), max_length=40)
-    due_date = models.DateField(_("date concerned"))
-    recipient = models.EmailField(_("recipient"))
-    language = models.CharField(_("language"), max_length=2, default="ar")
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    # Claimed by a worker before sending (a lease: a claim older than a few minutes is
-    # taken over), then marked sent.
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["subject_type", "subject_id", "kind", "due_date", "recipient"],
-                name="one_notification_per_subject_kind_date_recipient"),
-        ]
-        indexes = [models.Index(fields=["sent_at", "id"], name="notification_unsent")]
-
-    def __str__(self):
-        return f"{self.subject_type}:{self.subject_id} {self.kind} {self.due_date} → {self.recipient}"

@@ -1,6 +1,7 @@
 """The only place that changes requests. Each service runs in one transaction, locks
 the request row (``select_for_update``), checks the transition's permission and guard,
-and records actor, time, old and new state."""
+records actor, time, old and new state, and announces what happened with a signal of
+``signals`` (the outbox's mails and the apps above listen; no service sends mail)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
-from accounts.models import PublicBody
+from accounts.models import Designation, PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 
-from . import legal_clock
+from . import deadlines, signals
+from .clock import calendar
 from .models import (
     DECIDED_STATES,
     OPEN_STATES,
@@ -33,14 +37,14 @@ from .models import (
     Message,
     ReferenceSequence,
     RefusalGround,
+    RequestState,
     ResponseTemplate,
     StateChange,
     ThirdPartyConsultation,
-    due_date_for,
 )
-from .notifications import notify_message
 from .permissions import can_handle, is_requester
-from .uploads import check_upload
+from .redaction import flatten_pdf
+from .uploads import check_upload, sniff
 
 # ---------------------------------------------------------------------------------
 # references
@@ -70,61 +74,70 @@ def reserve_references(year: int, count: int = 1) -> list[str]:
 # ---------------------------------------------------------------------------------
 
 
-def _lock(request: InformationRequest) -> InformationRequest:
+def _lock(information_request: InformationRequest) -> InformationRequest:
     return (
         InformationRequest.objects.select_for_update()
         .select_related("body")
-        .get(pk=request.pk)
+        .get(pk=information_request.pk)
     )
 
 
-def _run(request: InformationRequest, name: str, actor, *, note: str = "", system=False,
+def _refuse_state(information_request: InformationRequest):
+    if information_request.is_decided:
+        raise ValidationError(_("This request has already been decided."))
+    raise ValidationError(
+        _("This action is not possible while the request is “%(state)s”.")
+        % {"state": information_request.get_state_display()}
+    )
+
+
+def _run(information_request: InformationRequest, name: str, actor, *, note: str = "",
          then=None) -> None:
     """Run transition ``name`` on a locked request, apply ``then`` (the facts that go
-    with it), save and record who did it. Only the clock itself (``system``) acts
-    without a user."""
-    method = getattr(request, name)
+    with it), save and record who did it."""
+    method = getattr(information_request, name)
     if not can_proceed(method, check_conditions=False):
-        if request.state in DECIDED_STATES:
-            raise ValidationError(_("This request has already been decided."))
-        raise ValidationError(
-            _("This action is not possible while the request is “%(state)s”.")
-            % {"state": request.get_state_display()}
-        )
-    permitted = method._django_fsm.has_transition_perm(request, request.state, actor)
-    if not system and (actor is None or not permitted):
+        _refuse_state(information_request)
+    permitted = method._django_fsm.has_transition_perm(information_request, information_request.state,
+                                                       actor)
+    if actor is None or not permitted:
         raise PermissionDenied(_("You are not allowed to do this on this request."))
     if not can_proceed(method):
         raise ValidationError(_("The conditions for this action are not met."))
-    from_state = request.state
+    change = StateChange(request=information_request, transition=name,
+                         from_state=information_request.state, actor=actor, note=note)
     method(by=actor)
     if then is not None:
         then()
-    request._history_user = actor
+    change.to_state = information_request.state
+    change.full_clean(exclude=["request", "actor"])
+    information_request._history_user = actor
     try:
-        request.save()
+        information_request.save()
     except ConcurrentTransition as exc:
         raise ValidationError(_("This request was changed by someone else meanwhile.")) from exc
-    StateChange.objects.create(
-        request=request,
-        transition=name,
-        from_state=from_state,
-        to_state=request.state,
-        actor=actor,
-        note=note,
-    )
+    change.save()
 
 
-def _set_due_date(request, new_due_date: date, reason: str, actor=None, detail: str = ""):
+def set_due_date(information_request: InformationRequest, reason: str, *, actor=None,
+                 detail: str = "") -> bool:
+    """Give the request the due date that ``deadlines.due_date`` counts for it now, and
+    record the old date, the new one and why (receipt, extension, a change of the
+    calendar or of a rule): the one way a due date changes. Returns whether it moved;
+    the caller saves the request."""
+    new_due_date = deadlines.due_date(information_request)
+    if new_due_date == information_request.due_date:
+        return False
     DeadlineChange.objects.create(
-        request=request,
-        old_due_date=request.due_date,
+        request=information_request,
+        old_due_date=information_request.due_date,
         new_due_date=new_due_date,
         reason=reason,
         detail=detail,
         actor=actor,
     )
-    request.due_date = new_due_date
+    information_request.due_date = new_due_date
+    return True
 
 
 # ---------------------------------------------------------------------------------
@@ -195,7 +208,7 @@ def create_request(
         urgency_reason, urgency_explanation = "", ""
     if delivery_preference == InformationRequest.Delivery.EMAIL and not email:
         raise ValidationError({"email": _("An e-mail address is needed for delivery by e-mail.")})
-    request = InformationRequest(
+    information_request = InformationRequest(
         reference="pending",
         body=body,
         requester=requester,
@@ -218,15 +231,15 @@ def create_request(
         submission_key=submission_key,
         claim_code="" if requester is not None else new_claim_code(),
     )
-    request.full_clean(exclude=["reference", "state", "submission_key"])
+    information_request.full_clean(exclude=["reference", "state", "submission_key"])
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
         raise ValidationError({"received_at": _("The date of receipt cannot be in the future.")})
-    (request.reference,) = reserve_references(timezone.localdate(received_at).year)
-    request._history_user = actor
+    (information_request.reference,) = reserve_references(timezone.localdate(received_at).year)
+    information_request._history_user = actor
     try:
         with transaction.atomic():
-            request.save()
+            information_request.save()
     except IntegrityError:
         # The same form, sent twice at the same moment: the other sending won.
         existing = InformationRequest.objects.filter(submission_key=submission_key).first()
@@ -234,33 +247,27 @@ def create_request(
             raise
         return existing
     if submit:
-        _receive(request, actor, received_at)
-    return request
+        _receive(information_request, actor, received_at)
+    return information_request
 
 
-def _receive(request: InformationRequest, actor, received_at: datetime) -> None:
+def _receive(information_request: InformationRequest, actor, received_at: datetime) -> None:
     def start_clock():
-        request.received_at = received_at
-        due = due_date_for(request.answer_period, request.received_on)
-        _set_due_date(request, due, DeadlineChange.Reason.RECEIPT, actor)
+        information_request.received_at = received_at
+        set_due_date(information_request, DeadlineChange.Reason.RECEIPT, actor=actor)
 
-    _run(request, "submit", actor, then=start_clock)
-
-
-@transaction.atomic
-def submit_request(*, actor, request: InformationRequest) -> InformationRequest:
-    """Send a draft: it is received now and the clock starts."""
-    request = _lock(request)
-    _check_body(request.body_id)
-    _receive(request, actor, timezone.now())
-    return request
+    _run(information_request, "submit", actor, then=start_clock)
+    signals.request_received.send(sender=InformationRequest, information_request=information_request,
+                                  actor=actor)
 
 
 @transaction.atomic
-def start_examination(*, actor, request: InformationRequest) -> InformationRequest:
-    request = _lock(request)
-    _run(request, "start_examination", actor)
-    return request
+def start_examination(*, actor, information_request: InformationRequest) -> InformationRequest:
+    information_request = _lock(information_request)
+    _run(information_request, "start_examination", actor)
+    signals.request_examined.send(sender=InformationRequest, information_request=information_request,
+                                  actor=actor)
+    return information_request
 
 
 # ---------------------------------------------------------------------------------
@@ -270,50 +277,54 @@ def start_examination(*, actor, request: InformationRequest) -> InformationReque
 
 @transaction.atomic
 def extend_deadline(
-    *, actor, request: InformationRequest, ground: str, reasons: str, notified_on: date | None = None
+    *, actor, information_request: InformationRequest, ground: str, reasons: str,
+    notified_on: date | None = None,
 ) -> InformationRequest:
     """One extension of a similar period, notified before expiry, with reasons."""
-    request = _lock(request)
+    information_request = _lock(information_request)
     today = timezone.localdate()
     notified_on = notified_on or today
     if ground not in InformationRequest.ExtensionGround.values:
         raise ValidationError({"ground": _("Choose one of the four grounds of article 16.")})
     if not (reasons or "").strip():
         raise ValidationError({"reasons": _("The notice must state the reasons (art. 16).")})
-    if request.is_extended:
+    if information_request.is_extended:
         raise ValidationError(_("The deadline has already been extended once (art. 16)."))
-    if request.due_date is None or today > request.due_date or notified_on > request.due_date:
-        raise ValidationError(
-            _("The deadline can only be extended before it expires (art. 16).")
-        )
+    due = information_request.due_date
+    if due is None or today > due or notified_on > due:
+        raise ValidationError(_("The deadline can only be extended before it expires (art. 16)."))
 
     def record_extension():
-        request.extension_ground = ground
-        request.extension_reasons = reasons.strip()
-        request.extension_notified_on = notified_on
-        new_due = due_date_for(request.extension_period, request.due_date)
-        _set_due_date(request, new_due, DeadlineChange.Reason.EXTENSION, actor,
-                      detail=request.get_extension_ground_display())
+        information_request.extension_ground = ground
+        information_request.extension_reasons = reasons.strip()
+        information_request.extension_notified_on = notified_on
+        set_due_date(information_request, DeadlineChange.Reason.EXTENSION, actor=actor,
+                     detail=information_request.get_extension_ground_display())
 
-    _run(request, "extend", actor, note=reasons.strip(), then=record_extension)
-    return request
+    _run(information_request, "extend", actor, note=reasons.strip(), then=record_extension)
+    signals.request_extended.send(sender=InformationRequest, information_request=information_request,
+                                  actor=actor)
+    return information_request
 
 
 @transaction.atomic
 def consult_third_party(
-    *, actor, request: InformationRequest, third_party: str, contact: str = "",
+    *, actor, information_request: InformationRequest, third_party: str, contact: str = "",
     asked_on: date | None = None,
 ) -> ThirdPartyConsultation:
-    request = _lock(request)
+    information_request = _lock(information_request)
     if not (third_party or "").strip():
         raise ValidationError({"third_party": _("Name the third party consulted.")})
-    _run(request, "consult_third_party", actor, note=third_party)
+    _run(information_request, "consult_third_party", actor, note=third_party)
     consultation = ThirdPartyConsultation(
-        request=request, third_party=third_party.strip(), contact=contact,
+        request=information_request, third_party=third_party.strip(), contact=contact,
         asked_on=asked_on or timezone.localdate(),
     )
+    consultation.full_clean(exclude=["request"])
     consultation._history_user = actor
     consultation.save()
+    signals.third_party_consulted.send(sender=InformationRequest, information_request=information_request,
+                                       consultation=consultation, actor=actor)
     return consultation
 
 
@@ -332,6 +343,7 @@ def record_third_party_answer(
     consultation.answer = answer
     consultation.reasons = reasons
     consultation.answered_on = answered_on or timezone.localdate()
+    consultation.full_clean(exclude=["request"])
     consultation._history_user = actor
     consultation.save()
     return consultation
@@ -363,7 +375,7 @@ _OUTCOME_TRANSITIONS = {
 }
 
 
-def _validate_decision(request, outcome, grounds, citations, publication_reference,
+def _validate_decision(information_request, outcome, grounds, citations, publication_reference,
                        publication_location, earlier_request):
     errors = {}
     for citation in citations:
@@ -392,10 +404,10 @@ def _validate_decision(request, outcome, grounds, citations, publication_referen
         if RefusalGround.Requires.EARLIER_REQUEST in requires:
             if not (
                 earlier_request
-                and earlier_request.pk != request.pk
-                and earlier_request.id_number == request.id_number
+                and earlier_request.pk != information_request.pk
+                and earlier_request.id_number == information_request.id_number
                 and earlier_request.received_on
-                and earlier_request.received_on.year == request.received_on.year
+                and earlier_request.received_on.year == information_request.received_on.year
                 and earlier_request.state in DECIDED_STATES
             ):
                 errors["earlier_request"] = _(
@@ -414,7 +426,7 @@ def _validate_decision(request, outcome, grounds, citations, publication_referen
 def decide(
     *,
     actor,
-    request: InformationRequest,
+    information_request: InformationRequest,
     outcome: str,
     refusal_grounds: list[RefusalGround] = (),
     citations: list[Citation] = (),
@@ -429,7 +441,7 @@ def decide(
 ) -> Decision:
     """Grant, partially grant or refuse. A decision after the deadline is kept and
     marked late (the request was ``overdue`` or the due date had passed)."""
-    request = _lock(request)
+    information_request = _lock(information_request)
     if outcome not in _OUTCOME_TRANSITIONS:
         raise ValidationError({"outcome": _("Unknown outcome.")})
     refusal_grounds = list(refusal_grounds)
@@ -437,24 +449,24 @@ def decide(
     if earlier_request is not None:
         # Judge the earlier request as it stands now, not as the caller last saw it.
         earlier_request = InformationRequest.objects.filter(pk=earlier_request.pk).first()
-    _validate_decision(request, outcome, refusal_grounds, citations, publication_reference,
+    _validate_decision(information_request, outcome, refusal_grounds, citations, publication_reference,
                        publication_location, earlier_request)
     documents = _released_files(documents)
-    late = request.state == InformationRequest.State.OVERDUE or request.is_past_due()
+    late = information_request.is_overdue or information_request.is_past_due()
 
     def mark_late():
-        request.decided_late = late
+        information_request.decided_late = late
 
-    _run(request, _OUTCOME_TRANSITIONS[outcome], actor, then=mark_late)
+    _run(information_request, _OUTCOME_TRANSITIONS[outcome], actor, then=mark_late)
     decided_at = timezone.now()
     decision = Decision(
-        request=request,
+        request=information_request,
         outcome=outcome,
         decided_at=decided_at,
         decided_by=actor,
         late=late,
-        working_days_taken=legal_clock.working_days_between(
-            request.received_on, timezone.localdate(decided_at)),
+        working_days_taken=calendar.working_days_between(
+            information_request.received_on, timezone.localdate(decided_at)),
         explanation=explanation,
         publication_reference=publication_reference,
         publication_location=publication_location,
@@ -480,6 +492,7 @@ def decide(
     stored = []
     try:
         for record in records:
+            record.full_clean(exclude=["decision", "exemption", "original", "file"])
             record._history_user = actor
             record.save()
             if isinstance(record, DecisionDocument) and record.file:
@@ -489,15 +502,14 @@ def decide(
         for file in stored:
             file.storage.delete(file.name)
         raise
+    signals.request_decided.send(sender=InformationRequest, information_request=information_request,
+                                 decision=decision, actor=actor)
     return decision
 
 
 def _released_files(documents) -> list[Document]:
     """Check each uploaded file by its content and size; flatten every redacted version
     into page images (art. 8), so that text covered by a box is really gone."""
-    from .redaction import flatten_pdf
-    from .uploads import sniff
-
     prepared, errors = [], []
     for document in documents:
         if document.file:
@@ -523,21 +535,118 @@ def _released_files(documents) -> list[Document]:
 
 
 @transaction.atomic
-def withdraw(*, actor, request: InformationRequest, note: str = "") -> InformationRequest:
-    request = _lock(request)
-    _run(request, "withdraw", actor, note=note)
-    return request
+def withdraw(*, actor, information_request: InformationRequest, note: str = "") -> InformationRequest:
+    information_request = _lock(information_request)
+    _run(information_request, "withdraw", actor, note=(note or "").strip())
+    signals.request_withdrawn.send(sender=InformationRequest, information_request=information_request,
+                                   actor=actor)
+    return information_request
 
 
 @transaction.atomic
-def mark_overdue(*, request: InformationRequest) -> InformationRequest:
-    """No answer by the end of the due date: the complaint opens (art. 19)."""
-    request = _lock(request)
-    if not request.is_past_due():
+def mark_overdue(*, information_request: InformationRequest) -> InformationRequest:
+    """No answer by the end of the due date: the complaint opens (art. 19). One
+    request, by the same statements as the clock's batches."""
+    information_request = _lock(information_request)
+    if not can_proceed(information_request.mark_overdue, check_conditions=False):
+        _refuse_state(information_request)
+    if not information_request.is_past_due():
         raise ValidationError(_("The deadline has not passed yet."))
-    _run(request, "mark_overdue", None, system=True)
-    return request
+    _mark_overdue([information_request.pk])
+    information_request.refresh_from_db()
+    return information_request
 
+
+@transaction.atomic
+def mark_overdue_batch(today: date | None = None, *, batch_size: int | None = None) -> int:
+    """One batch of the open requests whose due date has passed moved to ``overdue``;
+    the clock calls it until it returns 0. No row is turned into a Python object: the
+    rows are picked and locked on the partial index of open requests' due dates, then
+    their state changes, the move and their history are written by one statement
+    each (and the requesters' notifications by one more, in ``notices``)."""
+    today = today or timezone.localdate()
+    ids = list(
+        InformationRequest.objects.select_for_update(skip_locked=True)
+        .filter(state__in=OPEN_STATES, due_date__lt=today)
+        .order_by("due_date", "id").values_list("id", flat=True)[:batch_size or sweep_batch_size()]
+    )
+    if ids:
+        _mark_overdue(ids)
+    return len(ids)
+
+
+def sweep_batch_size() -> int:
+    return getattr(settings, "NAFIDA_SWEEP_BATCH", 1000)
+
+
+def _mark_overdue(ids: list[int]) -> None:
+    """The set-based form of the ``mark_overdue`` transition on locked rows, guarded by
+    the same condition in SQL; ``requests_overdue`` tells the listeners which rows
+    moved, inside the same transaction."""
+    now = timezone.now()
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        # The state changes first, while the rows still hold their old state.
+        cursor.execute(_STATE_CHANGE_SQL.format(ids=placeholders),
+                       [now, str(_("Deadline passed without an answer (art. 19).")), *ids])
+        InformationRequest.objects.filter(pk__in=ids, state__in=OPEN_STATES).update(
+            state=RequestState.OVERDUE, updated_at=now)
+        cursor.execute(_HISTORY_SQL.format(ids=placeholders), [now, "overdue sweep", *ids])
+    signals.requests_overdue.send(sender=InformationRequest, ids=ids, moved_at=now)
+
+
+_STATE_CHANGE_SQL = (
+    f"INSERT INTO {StateChange._meta.db_table} "
+    "(request_id, transition, from_state, to_state, actor_id, at, note) "
+    "SELECT id, 'mark_overdue', state, 'overdue', NULL, %s, %s "
+    f"FROM {InformationRequest._meta.db_table} WHERE id IN ({{ids}})"
+)
+_TRACKED = [field.column for field in InformationRequest._meta.concrete_fields]
+_HISTORY_SQL = (
+    f"INSERT INTO {InformationRequest.history.model._meta.db_table} "
+    f"({', '.join(_TRACKED)}, history_date, history_change_reason, history_type, history_user_id) "
+    f"SELECT {', '.join(_TRACKED)}, %s, %s, '~', NULL "
+    f"FROM {InformationRequest._meta.db_table} WHERE id IN ({{ids}})"
+)
+
+
+# ---------------------------------------------------------------------------------
+# when the calendar or the law changes
+# ---------------------------------------------------------------------------------
+
+
+def recompute_due_dates(*, reason: str, detail: str = "") -> int:
+    """Recompute the due date of every open request under today's calendar and rules,
+    batch by batch (a transaction each). Each move is recorded (old date, new date,
+    why) and announced (``due_date_recomputed``: the requester is told)."""
+    moved, last_id = 0, 0
+    fields = ["id", "state", "received_at", "is_urgent", "extension_ground", "due_date"]
+    while True:
+        batch = list(InformationRequest.objects.filter(state__in=OPEN_STATES, id__gt=last_id)
+                     .exclude(received_at=None).order_by("id").only(*fields)[:sweep_batch_size()])
+        if not batch:
+            return moved
+        last_id = batch[-1].pk
+        changed = [row for row in batch if deadlines.due_date(row) != row.due_date]
+        if changed:
+            moved += _recompute(changed, reason, detail)
+
+
+@transaction.atomic
+def _recompute(candidates: list[InformationRequest], reason: str, detail: str) -> int:
+    moved = 0
+    for candidate in candidates:
+        information_request = InformationRequest.objects.select_for_update().filter(
+            pk=candidate.pk, state__in=OPEN_STATES, due_date=candidate.due_date).first()
+        old_due_date = candidate.due_date
+        if information_request is None or not set_due_date(information_request, reason, detail=detail):
+            continue  # decided or moved meanwhile
+        information_request._change_reason = f"due date recomputed ({reason})"
+        information_request.save(update_fields=["due_date", "updated_at"])
+        signals.due_date_recomputed.send(sender=InformationRequest, information_request=information_request,
+                                         old_due_date=old_due_date, reason=reason, detail=detail)
+        moved += 1
+    return moved
 
 
 # ---------------------------------------------------------------------------------
@@ -548,13 +657,13 @@ MAX_ATTACHMENTS = 5
 
 
 @transaction.atomic
-def send_message(*, actor, request: InformationRequest, text: str, files=()) -> Message:
+def send_message(*, actor, information_request: InformationRequest, text: str, files=()) -> Message:
     """A message about the request, from its requester or from an officer of its body.
     Files are checked (type from the content, size) before anything is saved."""
-    from_requester = is_requester(request, actor)
-    if not from_requester and not can_handle(request, actor):
+    from_requester = is_requester(information_request, actor)
+    if not from_requester and not can_handle(information_request, actor):
         raise PermissionDenied(_("You are not allowed to do this on this request."))
-    if request.state in (InformationRequest.State.DRAFT, InformationRequest.State.WITHDRAWN):
+    if not information_request.accepts_messages:
         raise ValidationError(_("No message can be sent about this request any more."))
     text = (text or "").strip()
     files = list(files)
@@ -577,7 +686,7 @@ def send_message(*, actor, request: InformationRequest, text: str, files=()) -> 
             errors["files"] = file_errors
     if errors:
         raise ValidationError(errors)
-    message = Message(request=request, author=actor, from_requester=from_requester, text=text)
+    message = Message(request=information_request, author=actor, from_requester=from_requester, text=text)
     message._history_user = actor
     message.save()
     stored = []
@@ -594,39 +703,39 @@ def send_message(*, actor, request: InformationRequest, text: str, files=()) -> 
         for file in stored:
             file.storage.delete(file.name)
         raise
-    transaction.on_commit(lambda: notify_message(message))
+    signals.message_sent.send(sender=Message, message=message, actor=actor)
     return message
 
 
 @transaction.atomic
-def set_publication_consent(*, actor, request: InformationRequest, consent: bool):
+def set_publication_consent(*, actor, information_request: InformationRequest, consent: bool):
     """The requester decides whether the documents released to them may appear on the
     public register (their identity never does)."""
-    request = _lock(request)
-    if not is_requester(request, actor):
+    information_request = _lock(information_request)
+    if not is_requester(information_request, actor):
         raise PermissionDenied(_("Only the requester makes this choice."))
-    request.publication_consent = bool(consent)
-    request._history_user = actor
-    request.save(update_fields=["publication_consent", "updated_at"])
-    return request
+    information_request.publication_consent = bool(consent)
+    information_request._history_user = actor
+    information_request.save(update_fields=["publication_consent", "updated_at"])
+    return information_request
 
 
 @transaction.atomic
 def claim_request(*, user, reference: str, code: str) -> InformationRequest:
     """A requester attaches to their account a request an officer registered for them
     (counter, post, e-mail), with the reference and the code printed on its receipt."""
-    request = (InformationRequest.objects.select_for_update()
-               .filter(reference=(reference or "").strip()).first())
+    information_request = (InformationRequest.objects.select_for_update()
+                           .filter(reference=(reference or "").strip()).first())
     code = (code or "").strip().upper().replace(" ", "")
-    if (request is None or not request.claim_code
-            or not secrets.compare_digest(request.claim_code, code)):
+    if (information_request is None or not information_request.claim_code
+            or not secrets.compare_digest(information_request.claim_code, code)):
         raise ValidationError(_("No request matches this reference and code."))
-    if request.requester_id is not None:
+    if information_request.requester_id is not None:
         raise ValidationError(_("This request is already attached to an account."))
-    request.requester = user
-    request._history_user = user
-    request.save(update_fields=["requester", "updated_at"])
-    return request
+    information_request.requester = user
+    information_request._history_user = user
+    information_request.save(update_fields=["requester", "updated_at"])
+    return information_request
 
 
 # ---------------------------------------------------------------------------------
@@ -641,17 +750,17 @@ def _require_handler(actor, request_or_body):
 
 
 @transaction.atomic
-def assign(*, actor, request: InformationRequest, officer) -> InformationRequest:
+def assign(*, actor, information_request: InformationRequest, officer) -> InformationRequest:
     """Give the request to one of its body's officers (or back to the body's queue)."""
-    request = _lock(request)
-    _require_handler(actor, request)
-    if officer is not None and not has_body_permission(officer, HANDLE_REQUESTS, request.body):
+    information_request = _lock(information_request)
+    _require_handler(actor, information_request)
+    if officer is not None and not has_body_permission(officer, HANDLE_REQUESTS, information_request.body):
         raise ValidationError({"officer": _("This person is not an information officer of "
                                             "the body.")})
-    request.assigned_to = officer
-    request._history_user = actor
-    request.save(update_fields=["assigned_to", "updated_at"])
-    return request
+    information_request.assigned_to = officer
+    information_request._history_user = actor
+    information_request.save(update_fields=["assigned_to", "updated_at"])
+    return information_request
 
 
 def release_ended_assignments(on: date | None = None) -> int:
@@ -659,10 +768,6 @@ def release_ended_assignments(on: date | None = None) -> int:
     designation ended) go back to the body's queue, so that none waits for a person
     who cannot answer it. Run by the beat (designations end on dates) and when a
     designation changes."""
-    from django.db.models import Exists, OuterRef
-
-    from accounts.models import Designation
-
     active = Designation.objects.active(on).filter(
         user=OuterRef("assigned_to"), body=OuterRef("body"),
         role=Designation.Role.INFORMATION_OFFICER)
@@ -671,17 +776,18 @@ def release_ended_assignments(on: date | None = None) -> int:
                        state__in=[*OPEN_STATES, InformationRequest.State.OVERDUE])
                .exclude(Exists(active)))
     count = 0
-    for request in orphans.iterator():
-        request.assigned_to = None
-        request.save(update_fields=["assigned_to", "updated_at"])
+    for information_request in orphans.iterator():
+        information_request.assigned_to = None
+        information_request._change_reason = "designation ended"
+        information_request.save(update_fields=["assigned_to", "updated_at"])
         count += 1
     return count
 
 
 @transaction.atomic
-def add_internal_note(*, actor, request: InformationRequest, text: str) -> InternalNote:
-    _require_handler(actor, request)
-    note = InternalNote(request=request, author=actor, text=(text or "").strip())
+def add_internal_note(*, actor, information_request: InformationRequest, text: str) -> InternalNote:
+    _require_handler(actor, information_request)
+    note = InternalNote(request=information_request, author=actor, text=(text or "").strip())
     note.full_clean(exclude=["request", "author"])
     note._history_user = actor
     note.save()

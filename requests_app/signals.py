@@ -1,41 +1,26 @@
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+"""What happens to a request, announced by the services once it has happened (inside
+their transaction, so a receiver's writes commit or roll back with the act).
 
-from accounts.models import Designation
+The outbox's mails (``notices``) listen to them, and so will the apps above: a request
+decided opens the complaint window (appeals), a request granted may become a dataset
+(proactive). A service never calls those apps, nor the mail code: it sends one of these.
 
-from . import legal_clock, notifications, services, tasks
-from .models import DeadlineChange, Holiday, LegalRule, StateChange
+Each is sent with ``sender=InformationRequest`` (``Message`` for ``message_sent``)."""
 
+from django.dispatch import Signal
 
-@receiver(post_save, sender=Holiday)
-@receiver(post_delete, sender=Holiday)
-def holiday_changed(sender, instance, raw=False, **kwargs):
-    # Now for this transaction's reads, and again once committed for everyone's.
-    legal_clock._invalidate()
-    transaction.on_commit(legal_clock._invalidate)
-    if not raw:
-        detail = f"{instance.date:%d/%m/%Y} {instance.name_fr}"
-        transaction.on_commit(lambda: tasks.recompute_due_dates.delay(
-            DeadlineChange.Reason.CALENDAR, detail))
-
-
-@receiver(post_save, sender=LegalRule)
-@receiver(post_delete, sender=LegalRule)
-def legal_rule_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        detail = f"{instance.get_period_display()}: {instance.length} ({instance.article})"
-        transaction.on_commit(lambda: tasks.recompute_due_dates.delay(
-            DeadlineChange.Reason.RULE, detail))
-
-
-@receiver(post_save, sender=StateChange)
-def state_changed(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        notifications.state_changed(instance)
-
-
-@receiver(post_save, sender=Designation)
-def designation_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        transaction.on_commit(services.release_ended_assignments)
+# information_request, actor
+request_received = Signal()
+request_examined = Signal()
+request_extended = Signal()
+request_withdrawn = Signal()
+# information_request, consultation, actor
+third_party_consulted = Signal()
+# information_request, decision, actor
+request_decided = Signal()
+# ids (of the requests the clock has just moved to overdue), moved_at; sent once per batch
+requests_overdue = Signal()
+# information_request, old_due_date, reason (a DeadlineChange.Reason), detail
+due_date_recomputed = Signal()
+# message, actor
+message_sent = Signal()

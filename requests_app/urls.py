@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views
-from .feeds import RegisterFeed
 
 app_name = "requests"
 
@@ -18,12 +17,4 @@ urlpatterns = [
     path("requests/<str:reference>/publication/", views.set_consent, name="consent"),
     path("requests/<str:reference>/attachments/<int:pk>/", views.attachment, name="attachment"),
     path("requests/<str:reference>/documents/<int:pk>/", views.document, name="document"),
-    path("register/", views.register, name="register"),
-    path("register/feed/", RegisterFeed(), name="register_feed"),
-    path("register/export.csv", views.register_csv, name="register_csv"),
-    path("register/<str:reference>/", views.register_detail, name="public"),
-    path("register/<str:reference>/documents/<int:pk>/", views.register_document,
-         name="public_document"),
-    path("bodies/", views.bodies, name="bodies"),
-    path("bodies/<slug:code>/", views.body_detail, name="body"),
 ]

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from requests_app import legal_clock
+from requests_app.clock import calendar
 
 
 @pytest.fixture(autouse=True)
@@ -15,9 +15,9 @@ def english_messages():
 def fresh_legal_calendar():
     """Each test's Holiday rows are rolled back at its end: forget the index built
     from them, as another process would after its re-check."""
-    legal_clock._invalidate()
+    calendar.invalidate()
     yield
-    legal_clock._invalidate()
+    calendar.invalidate()
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def migration_data(transactional_db):
 
     for name in ("0002_law_catalogue", "0003_observed_holidays"):
         importlib.import_module(f"requests_app.migrations.{name}").load(apps, None)
-    legal_clock._invalidate()
+    calendar.invalidate()
 
 
 @pytest.fixture

@@ -135,4 +135,4 @@ def decide_request(request, outcome: str = "refused", officer=None, **kwargs):
     else:
         kwargs.setdefault("documents", [services.Document("Budget 2025", pdf_file("budget.pdf"))])
         kwargs.setdefault("delivery_method", "email")
-    return services.decide(actor=officer, request=request, outcome=outcome, **kwargs)
+    return services.decide(actor=officer, information_request=request, outcome=outcome, **kwargs)

@@ -6,14 +6,13 @@ from django.urls import reverse
 
 from requests_app.models import InformationRequest
 from tests.factories import UserFactory, make_request
+from tests.helpers import verified
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff_client(client):
-    from tests.workspace.conftest import verified
-
     verified(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 

@@ -6,11 +6,12 @@ import os
 import re
 import signal
 from datetime import date
+from unittest import mock
 
 import pytest
 
 from requests_app.models import InformationRequest, Notification, StateChange
-from requests_app.tasks import run_clock_sweep
+from requests_app.outbox.tasks import run_clock_sweep
 from tests.factories import BodyFactory, UserFactory, make_request
 from tests.worker import start_worker, stop, wait_for, worker
 
@@ -18,9 +19,14 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 
 def past_due_requests(count: int) -> list[InformationRequest]:
+    """Requests filed long ago: the mails their filing owed (the receipts, each with its
+    PDF) are history, neither queued nor kept, so the worker only sweeps."""
     body, requester = BodyFactory(), UserFactory()
-    return [make_request(body=body, requester=requester, received_on=date(2026, 9, 1),
-                         email=f"requester{n}@example.ma") for n in range(count)]
+    with mock.patch("requests_app.notices.send_soon"):
+        requests = [make_request(body=body, requester=requester, received_on=date(2026, 9, 1),
+                                 email=f"requester{n}@example.ma") for n in range(count)]
+    Notification.objects.all().delete()
+    return requests
 
 
 def message_ids(folder) -> list[str]:

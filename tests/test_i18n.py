@@ -115,7 +115,7 @@ def test_workspace_pages_show_no_english(client, language):
     from django.utils.html import strip_tags
 
     from tests.factories import BodyFactory, decide_request, head_of, make_request
-    from tests.workspace.conftest import verified
+    from tests.helpers import verified
 
     body = BodyFactory()
     head = head_of(body)

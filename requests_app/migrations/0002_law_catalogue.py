@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from requests_app import catalogue
+    from requests_app.clock import catalogue
 
     Exemption = apps.get_model("requests_app", "Exemption")
     RefusalGround = apps.get_model("requests_app", "RefusalGround")

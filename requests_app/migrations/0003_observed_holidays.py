@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "observed_holidays.json"
+DATA = Path(__file__).resolve().parent.parent / "clock" / "data" / "observed_holidays.json"
 FEASTS = {
     "Islamic New Year": "islamic_new_year",
     "Mawlid": "mawlid",

@@ -265,7 +265,7 @@ def test_switch_to_french_file_a_second_request_and_find_both_in_my_requests(liv
     # The request of test 2, already being examined by the commune.
     first = make_request(body=rabat, requester=user, language="ar", subject="ميزانية جماعة الرباط",
                          email=user.email)
-    services.start_examination(actor=officer_of(rabat), request=first)
+    services.start_examination(actor=officer_of(rabat), information_request=first)
 
     log_in(page, base, user.email, "ar")
     expect_language(page, "ar", "rtl")
@@ -324,11 +324,11 @@ def test_the_public_register_shows_the_refusal_and_never_the_identity(live_serve
                                        subject="Rapports d'inspection des marchés municipaux",
                                        **MARKERS)
     officer = officer_of(body)
-    services.start_examination(actor=officer, request=information_request)
+    services.start_examination(actor=officer, information_request=information_request)
     ground = RefusalGround.objects.get(code="exemption")
     exemption = Exemption.objects.get(code="administrative_investigations")
     justification = "The inspection is still under way; publishing its reports now would compromise it."
-    services.decide(actor=officer, request=information_request, outcome="refused",
+    services.decide(actor=officer, information_request=information_request, outcome="refused",
                     refusal_grounds=[ground],
                     citations=[services.Citation(exemption=exemption, public_justification=justification)])
     reference = information_request.reference

@@ -1,5 +1,3 @@
-import uuid
-
 import pytest
 
 from tests.factories import BodyFactory, UserFactory
@@ -21,15 +19,3 @@ def logged_in(client, requester):
 def rabat(db):
     return BodyFactory(code="commune-rabat", name_ar="جماعة الرباط", name_fr="Commune de Rabat",
                        name_en="Rabat commune")
-
-
-def form_data(**overrides):
-    data = {
-        "first_name": "Youssef", "family_name": "Bennani", "address": "12 rue Oued Sebou, Rabat",
-        "id_type": "cin", "id_number": "AB123456", "email": "youssef@example.ma",
-        "phone": "+212600000000", "subject": "Budget 2025",
-        "information_sought": "Le budget voté 2025 et le compte administratif.",
-        "delivery_preference": "email", "submission_key": str(uuid.uuid4()),
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}

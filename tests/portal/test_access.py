@@ -19,7 +19,7 @@ def victim_request(rabat):
     owner = UserFactory()
     request = make_request(body=rabat, requester=owner, received_on=date(2026, 9, 1),
                            subject="Dossier confidentiel ZQX")
-    services.send_message(actor=owner, request=request, text="Private note",
+    services.send_message(actor=owner, information_request=request, text="Private note",
                           files=[SimpleUploadedFile("id.pdf", PDF_BYTES)])
     return request
 

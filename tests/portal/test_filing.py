@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from requests_app.models import InformationRequest
 from tests.factories import BodyFactory
-from tests.portal.conftest import form_data
+from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -38,11 +38,11 @@ def requesters_with_markers(rabat):
         request = make_request(body=rabat, requester=account, received_on=date(2026, 9, 1),
                                subject=f"Subject {n}", id_type="cin", **identity)
         if outcome == "overdue":
-            services.mark_overdue(request=request)
+            services.mark_overdue(information_request=request)
         elif outcome != "open":
             decide_request(request, outcome)
-            services.set_publication_consent(actor=account, request=request, consent=True)
-        services.send_message(actor=officer_of(rabat), request=request,
+            services.set_publication_consent(actor=account, information_request=request, consent=True)
+        services.send_message(actor=officer_of(rabat), information_request=request,
                               text=f"Dear {identity['first_name']} {identity['family_name']}")
         made.append((request, identity))
     return made

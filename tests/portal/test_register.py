@@ -8,6 +8,7 @@ from django.db import connection
 
 from accounts.models import Designation
 from requests_app import services
+from requests_app.clock import calendar
 from requests_app.models import InformationRequest
 from tests.factories import BodyFactory, DesignationFactory, decide_request, make_request, officer_of
 
@@ -27,7 +28,7 @@ def references(response):
 def test_the_register_shows_decided_and_overdue_requests_only(client, rabat):
     refused = decided(rabat)
     overdue = make_request(body=rabat, received_on=date(2026, 9, 1))
-    services.mark_overdue(request=overdue)
+    services.mark_overdue(information_request=overdue)
     open_request = make_request(body=rabat)
     listed = references(client.get("/en/register/"))
     assert set(listed) == {refused.reference, overdue.reference}
@@ -71,10 +72,10 @@ def test_full_text_search(client, rabat):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
 def test_postgresql_search_can_use_the_text_search_index(rabat):
-    from requests_app.selectors import RegisterFilters, register
+    from requests_app.register.selectors import RegisterFilters, entries
 
     decided(rabat, subject="Budget de la commune")
-    queryset = register(RegisterFilters(q="budget"))
+    queryset = entries(RegisterFilters(q="budget"))
     with connection.cursor() as cursor:
         # On a handful of rows the planner prefers a scan; forbid it to see the index used.
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -100,14 +101,14 @@ def test_published_documents_need_the_requesters_consent(client, rabat):
     url = f"/en/register/{granted.reference}/documents/{document.pk}/"
     assert client.get(url).status_code == 404
     assert "has not agreed" in client.get(f"/en/register/{granted.reference}/").content.decode()
-    services.set_publication_consent(actor=granted.requester, request=granted, consent=True)
+    services.set_publication_consent(actor=granted.requester, information_request=granted, consent=True)
     assert client.get(url).status_code == 200
     assert "Budget 2025" in client.get(f"/en/register/{granted.reference}/").content.decode()
 
 
 def test_a_partial_grant_publishes_only_the_redacted_version(client, rabat):
     partial = decided(rabat, "partially_granted")
-    services.set_publication_consent(actor=partial.requester, request=partial, consent=True)
+    services.set_publication_consent(actor=partial.requester, information_request=partial, consent=True)
     redacted = partial.decision.documents.get(is_redacted=True)
     original = partial.decision.documents.get(is_redacted=False)
     assert client.get(f"/en/register/{partial.reference}/documents/{redacted.pk}/").status_code == 200
@@ -124,7 +125,7 @@ def test_the_body_page_lists_officers_and_figures(client, rabat):
     prompt = make_request(body=rabat)
     decide_request(prompt, "granted")  # same day: 0 working days, on time
     overdue = make_request(body=rabat, received_on=date(2026, 9, 1))
-    services.mark_overdue(request=overdue)
+    services.mark_overdue(information_request=overdue)
     make_request(body=rabat)  # still open
     content = client.get(f"/en/bodies/{rabat.code}/").content.decode()
     assert "info@rabat.ma" in content and "0537000000" in content and "Karim Idrissi" in content
@@ -133,7 +134,7 @@ def test_the_body_page_lists_officers_and_figures(client, rabat):
     assert figures.received == 4
     assert (figures.decided, figures.on_time, figures.overdue) == (2, 1, 1)
     assert figures.on_time_percent == 33
-    taken = services.legal_clock.working_days_between(date(2026, 9, 1), late_one.decision.decided_at.date())
+    taken = calendar.working_days_between(date(2026, 9, 1), late_one.decision.decided_at.date())
     assert figures.median_working_days == pytest.approx((taken + 0) / 2)
 
 
@@ -165,18 +166,18 @@ def test_register_query_count_does_not_grow(client, rabat):
 def test_request_page_query_count_does_not_grow(logged_in, requester, rabat):
     request = make_request(body=rabat, requester=requester, received_on=date(2026, 9, 1))
     officer = officer_of(rabat)
-    services.send_message(actor=officer, request=request, text="one")
+    services.send_message(actor=officer, information_request=request, text="one")
     url = f"/en/requests/{request.reference}/"
     small = count_queries(logged_in, url)
     for n in range(10):
-        services.send_message(actor=officer, request=request, text=f"more {n}")
+        services.send_message(actor=officer, information_request=request, text=f"more {n}")
     decide_request(request, "partially_granted", officer=officer)
     assert count_queries(logged_in, url) <= small + 5  # the decision's own tables, once
     for n in range(5):
-        services.send_message(actor=requester, request=request, text=f"later {n}")
+        services.send_message(actor=requester, information_request=request, text=f"later {n}")
     assert count_queries(logged_in, url) == count_queries(logged_in, url)
     big = count_queries(logged_in, url)
-    services.send_message(actor=requester, request=request, text="one more")
+    services.send_message(actor=requester, information_request=request, text="one more")
     assert count_queries(logged_in, url) == big <= 25
 
 

@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.utils import formats
 
 from requests_app import services
+from requests_app.clock import calendar
 from requests_app.models import Attachment, InformationRequest, Message
 from tests.factories import PDF_BYTES, decide_request, make_request, officer_of
 
@@ -37,8 +38,8 @@ def test_my_requests_lists_own_requests_with_working_days_left(logged_in, reques
 
 def test_the_timeline_shows_every_event(logged_in, own, rabat):
     officer = officer_of(rabat)
-    services.start_examination(actor=officer, request=own)
-    services.send_message(actor=officer, request=own, text="Could you specify the year?")
+    services.start_examination(actor=officer, information_request=own)
+    services.send_message(actor=officer, information_request=own, text="Could you specify the year?")
     content = page(logged_in, own).content.decode()
     assert "Draft → Submitted" in content and "Submitted → In progress" in content
     assert "Message from the body" in content and "Could you specify the year?" in content
@@ -62,7 +63,7 @@ def test_a_message_with_an_attachment_reaches_the_body(logged_in, own):
 
 def test_a_message_from_the_body_is_mailed(own, rabat, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_message(actor=officer_of(rabat), request=own, text="Please call us.")
+        services.send_message(actor=officer_of(rabat), information_request=own, text="Please call us.")
     (email,) = mail.outbox
     assert own.reference in email.subject and "Please call us." in email.body
 
@@ -106,7 +107,7 @@ def test_the_decision_and_the_complaint_window(logged_in, own):
     assert "An exception under article 7 applies" in content
     assert "medical records of named third parties" in content
     # Art. 19: 20 working days from the answer (decided today).
-    window = services.legal_clock.add_working_days(own.decision.decided_at.date(), 20)
+    window = calendar.add_working_days(own.decision.decided_at.date(), 20)
     assert "within 20 working days (art. 19), that is until" in content
     assert formats.date_format(window, "DATE_FORMAT") in content
 
@@ -160,13 +161,13 @@ def test_each_step_is_mailed_in_the_requesters_language(
     own.requester.save()
     officer = officer_of(rabat)
     with django_capture_on_commit_callbacks(execute=True):
-        services.start_examination(actor=officer, request=own)
+        services.start_examination(actor=officer, information_request=own)
         decide_request(own, "refused", officer=officer)
     examined, decided = mail.outbox
     assert own.reference in examined.subject and own.reference in decided.subject
     assert words in decided.subject.lower()
     # The decision mail states the complaint window (art. 19) and its end date.
-    window = services.legal_clock.add_working_days(own.decision.decided_at.date(), 20)
+    window = calendar.add_working_days(own.decision.decided_at.date(), 20)
     assert window.strftime("%d/%m/%Y") in decided.body
     assert "19" in decided.body
 
@@ -175,7 +176,7 @@ def test_without_an_address_on_the_request_the_accounts_address_is_used(
         own, rabat, django_capture_on_commit_callbacks):
     InformationRequest.objects.filter(pk=own.pk).update(email="")
     with django_capture_on_commit_callbacks(execute=True):
-        services.start_examination(actor=officer_of(rabat), request=own)
+        services.start_examination(actor=officer_of(rabat), information_request=own)
     assert [message.to for message in mail.outbox] == [[own.requester.email]]
 
 
@@ -186,7 +187,7 @@ def test_no_mail_for_a_paper_request_without_any_address(rabat, django_capture_o
         address="Douar Ouled Ali", id_type="cin", id_number="K11111",
         subject="Plan", information_sought="Le plan.", delivery_preference="consultation")
     with django_capture_on_commit_callbacks(execute=True):
-        services.start_examination(actor=officer, request=paper)
+        services.start_examination(actor=officer, information_request=paper)
     assert mail.outbox == []
 
 
@@ -198,7 +199,7 @@ def test_the_extension_and_the_decision_are_mailed_with_their_letters(
         first_name="Y", family_name="B", address="Rabat", id_type="cin", id_number="AB1",
         email="y@example.ma", subject="Plan", information_sought="Plan")
     with django_capture_on_commit_callbacks(execute=True):
-        services.extend_deadline(actor=officer, request=fresh, ground="large_volume", reasons="Volume")
+        services.extend_deadline(actor=officer, information_request=fresh, ground="large_volume", reasons="Volume")
         decide_request(fresh, "refused", officer=officer)
     extended, decided = mail.outbox
     assert extended.attachments[0][0] == f"extension_notice-{fresh.reference}.pdf"

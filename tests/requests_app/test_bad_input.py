@@ -111,7 +111,7 @@ def test_extension_after_the_due_date_is_refused():
     request = make_request(received_on=timezone.localdate() - timedelta(days=60))
     officer = officer_of(request.body)
     with pytest.raises(ValidationError) as error:
-        services.extend_deadline(actor=officer, request=request, ground="large_volume",
+        services.extend_deadline(actor=officer, information_request=request, ground="large_volume",
                                  reasons="Volume")
     assert "before it expires" in str(error.value)
     request.refresh_from_db(fields=["due_date", "extension_ground"])
@@ -121,11 +121,11 @@ def test_extension_after_the_due_date_is_refused():
 def test_second_extension_is_refused():
     request = make_request()
     officer = officer_of(request.body)
-    services.extend_deadline(actor=officer, request=request, ground="large_volume",
+    services.extend_deadline(actor=officer, information_request=request, ground="large_volume",
                              reasons="Volume")
     due = InformationRequest.objects.get(pk=request.pk).due_date
     with pytest.raises(ValidationError) as error:
-        services.extend_deadline(actor=officer, request=request, ground="third_party",
+        services.extend_deadline(actor=officer, information_request=request, ground="third_party",
                                  reasons="Again")
     assert "already been extended" in str(error.value)
     assert InformationRequest.objects.get(pk=request.pk).due_date == due
@@ -138,7 +138,7 @@ def test_extension_needs_an_art16_ground_and_reasons(ground, reasons, field):
     request = make_request()
     officer = officer_of(request.body)
     with pytest.raises(ValidationError) as error:
-        services.extend_deadline(actor=officer, request=request, ground=ground, reasons=reasons)
+        services.extend_deadline(actor=officer, information_request=request, ground=ground, reasons=reasons)
     assert field in error.value.message_dict
 
 
@@ -146,7 +146,7 @@ def refused_decision(**decision):
     """Try to decide a fresh request; return the error and the request as it stands."""
     request = make_request()
     with pytest.raises(ValidationError) as error:
-        services.decide(actor=officer_of(request.body), request=request, **decision)
+        services.decide(actor=officer_of(request.body), information_request=request, **decision)
     return error.value, InformationRequest.objects.get(pk=request.pk)
 
 
@@ -188,10 +188,10 @@ def test_art18_repeated_request_must_be_same_requester_same_year():
     body = BodyFactory()
     officer = officer_of(body)
     other = make_request(body=body, id_number="ZZ999999", received_on=date(2026, 2, 2))
-    services.decide(actor=officer, request=other, outcome="granted")
+    services.decide(actor=officer, information_request=other, outcome="granted")
     request = make_request(body=body, received_on=date(2026, 9, 1))
     with pytest.raises(ValidationError) as error:
-        services.decide(actor=officer, request=request, outcome="refused",
+        services.decide(actor=officer, information_request=request, outcome="refused",
                         refusal_grounds=ground("repeated_request"), earlier_request=other)
     assert "earlier_request" in error.value.message_dict
 

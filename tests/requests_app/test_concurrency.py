@@ -38,7 +38,7 @@ def test_two_sessions_deciding_at_once(monkeypatch, migration_data):
         translation.activate("en")
         barrier.wait()
         try:
-            services.decide(actor=officer, request=request, outcome=outcome,
+            services.decide(actor=officer, information_request=request, outcome=outcome,
                             refusal_grounds=grounds)
             outcomes[name] = "ok"
         except ValidationError as exc:

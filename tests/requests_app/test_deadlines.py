@@ -7,8 +7,9 @@ import time_machine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from requests_app.legal_clock import is_working_day
-from requests_app.models import DeadlineChange, Holiday, LegalRule, due_date_for
+from requests_app.clock.calendar import is_working_day
+from requests_app.clock.periods import due_date_for, period_end
+from requests_app.models import DeadlineChange, Holiday, LegalRule
 from tests.factories import make_request
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_holiday_override_changes_new_requests_due_date():
                                P.COURT_APPEAL]))
 def test_calendar_period_ends_on_first_working_day_on_or_after_its_last_day(start, period):
     rule = LegalRule.objects.in_force(period, start)
-    end = rule.due_date(start)
+    end = period_end(rule, start)
     last_day = start + timedelta(days=rule.length)
     assert is_working_day(end) and end >= last_day
     assert all(not is_working_day(last_day + timedelta(days=k)) for k in range((end - last_day).days))

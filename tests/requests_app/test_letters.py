@@ -20,11 +20,12 @@ from django.utils import timezone
 
 from requests_app import services
 from requests_app.deadlines import complaint_window
+from requests_app.letters import visual_runs
 from requests_app.models import Exemption, RefusalGround
-from requests_app.pdf import _visual_runs, decision_letter_pdf, extension_notice_pdf
+from requests_app.pdf import decision_letter_pdf, extension_notice_pdf
 from tests.artifacts import artifact_path
 from tests.factories import BodyFactory, decide_request, make_request, officer_of
-from tests.requests_app.test_receipt_pdf import pdftotext
+from tests.helpers import pdftotext
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +201,7 @@ def test_extension_notice_gives_the_former_and_new_due_dates_and_the_reasons(bod
     request = make_request(body=body)
     former = f"{request.due_date:%d/%m/%Y}"
     reasons = "أكثر من أربعمائة وثيقة يجب جمعها. Plus de 400 pièces à réunir"
-    services.extend_deadline(actor=officer, request=request, ground="large_volume", reasons=reasons)
+    services.extend_deadline(actor=officer, information_request=request, ground="large_volume", reasons=reasons)
     request.refresh_from_db()
     new = f"{request.due_date:%d/%m/%Y}"
     assert new != former
@@ -227,7 +228,7 @@ def test_extension_notice_gives_the_former_and_new_due_dates_and_the_reasons(bod
 def test_extension_of_an_urgent_request_cites_article_17(body, officer):
     request = make_request(body=body, is_urgent=True, urgency_reason="life",
                            urgency_explanation="A patient needs the results of the water analysis.")
-    services.extend_deadline(actor=officer, request=request, ground="third_party",
+    services.extend_deadline(actor=officer, information_request=request, ground="third_party",
                              reasons="Le laboratoire doit être consulté.")
     request.refresh_from_db()
     pdf = extension_notice_pdf(request)
@@ -270,4 +271,4 @@ def test_refusal_letter_first_page_renders_to_png(body, officer):
     ("Note (جماعة) fin", False, [("Note (", False), ("جماعة", True), (") fin", False)]),
 ])
 def test_brackets_keep_their_pair(text, rtl, runs):
-    assert _visual_runs(text, rtl) == runs
+    assert visual_runs(text, rtl) == runs

@@ -22,22 +22,17 @@ from datetime import date
 import pypdf
 import pytest
 
-from requests_app.pdf import _visual_runs, receipt_pdf
+from requests_app.letters import visual_runs
+from requests_app.pdf import receipt_pdf
 from tests.artifacts import artifact_path
 from tests.factories import BodyFactory, make_request
+from tests.helpers import pdftotext
 
 pytestmark = pytest.mark.django_db
 
 BODY_AR = "جماعة الرباط للتجهيز والنقل"
 BODY_FR = "Commune de Rabat, équipement et transport"
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
-
-
-def pdftotext(pdf: bytes) -> str:
-    """The text with its lines joined, so that a phrase may wrap."""
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
-    return " ".join(unicodedata.normalize("NFKC", result.stdout.decode()).translate(BIDI_CONTROLS).split())
 
 
 def pypdf_text(pdf: bytes) -> str:
@@ -153,4 +148,4 @@ def test_receipt_needs_a_received_request():
     ("المرجع: \u200e2026-000001\u200e", True, [("2026-000001", False), ("المرجع: ", True)]),
 ])
 def test_bidi_runs_in_visual_order(text, rtl, runs):
-    assert _visual_runs(text, rtl) == runs
+    assert visual_runs(text, rtl) == runs

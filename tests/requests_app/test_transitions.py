@@ -30,26 +30,25 @@ def citation(code="private_life"):
 
 
 ACTIONS = {
-    "submit": lambda r, who: services.submit_request(actor=who["requester"], request=r),
     "start_examination": lambda r, who: services.start_examination(actor=who["officer"],
-                                                                   request=r),
+                                                                   information_request=r),
     "extend": lambda r, who: services.extend_deadline(
-        actor=who["officer"], request=r, ground="large_volume", reasons="300 files to copy."),
+        actor=who["officer"], information_request=r, ground="large_volume", reasons="300 files to copy."),
     "consult_third_party": lambda r, who: services.consult_third_party(
-        actor=who["officer"], request=r, third_party="Société X"),
-    "grant": lambda r, who: services.decide(actor=who["officer"], request=r, outcome="granted",
+        actor=who["officer"], information_request=r, third_party="Société X"),
+    "grant": lambda r, who: services.decide(actor=who["officer"], information_request=r, outcome="granted",
                                             delivery_method="email"),
     "grant_partially": lambda r, who: services.decide(
-        actor=who["officer"], request=r, outcome="partially_granted", citations=[citation()]),
+        actor=who["officer"], information_request=r, outcome="partially_granted", citations=[citation()]),
     "refuse": lambda r, who: services.decide(
-        actor=who["officer"], request=r, outcome="refused",
+        actor=who["officer"], information_request=r, outcome="refused",
         refusal_grounds=[RefusalGround.objects.get(code="not_available")]),
-    "mark_overdue": lambda r, who: services.mark_overdue(request=r),
-    "withdraw": lambda r, who: services.withdraw(actor=who["requester"], request=r),
+    "mark_overdue": lambda r, who: services.mark_overdue(information_request=r),
+    "withdraw": lambda r, who: services.withdraw(actor=who["requester"], information_request=r),
 }
 
 TARGET = {
-    "submit": S.SUBMITTED, "start_examination": S.IN_PROGRESS, "extend": S.IN_PROGRESS,
+    "start_examination": S.IN_PROGRESS, "extend": S.IN_PROGRESS,
     "consult_third_party": S.IN_PROGRESS, "grant": S.GRANTED,
     "grant_partially": S.PARTIALLY_GRANTED, "refuse": S.REFUSED, "mark_overdue": S.OVERDUE,
     "withdraw": S.WITHDRAWN,
@@ -57,7 +56,7 @@ TARGET = {
 
 # With a due date still ahead (mark_overdue needs it passed: tested separately).
 ALLOWED = {
-    S.DRAFT: {"submit", "withdraw"},
+    S.DRAFT: {"withdraw"},
     S.SUBMITTED: {"start_examination", "extend", "consult_third_party", "grant",
                   "grant_partially", "refuse", "withdraw"},
     S.IN_PROGRESS: {"extend", "consult_third_party", "grant", "grant_partially", "refuse",
@@ -118,7 +117,7 @@ def test_transition_matrix(state, action):
     assert (change.transition, change.from_state, change.to_state) == (action, state,
                                                                         TARGET[action])
     actor = None if action == "mark_overdue" else who[
-        "requester" if action in {"submit", "withdraw"} else "officer"]
+        "requester" if action == "withdraw" else "officer"]
     assert change.actor == actor
 
 
@@ -149,29 +148,14 @@ def test_only_requester_or_body_officer_may_withdraw(intruder):
     request, who = build(S.IN_PROGRESS)
     person = UserFactory() if intruder == "citizen" else officer_of(BodyFactory())
     with pytest.raises(PermissionDenied):
-        services.withdraw(actor=person, request=request)
+        services.withdraw(actor=person, information_request=request)
     assert InformationRequest.objects.get(pk=request.pk).state == S.IN_PROGRESS
 
 
 def test_body_officer_records_a_withdrawal_received_on_paper():
     request, who = build(S.IN_PROGRESS)
-    services.withdraw(actor=who["officer"], request=request, note="Letter of 20/11")
+    services.withdraw(actor=who["officer"], information_request=request, note="Letter of 20/11")
     assert InformationRequest.objects.get(pk=request.pk).state == S.WITHDRAWN
-
-
-def test_only_the_requester_submits_their_draft():
-    request, who = build(S.DRAFT)
-    with pytest.raises(PermissionDenied):
-        services.submit_request(actor=UserFactory(), request=request)
-    assert InformationRequest.objects.get(pk=request.pk).state == S.DRAFT
-
-
-def test_submitting_a_draft_starts_the_clock():
-    request, who = build(S.DRAFT)
-    assert request.due_date is None and request.received_at is None
-    request = services.submit_request(actor=who["requester"], request=request)
-    assert request.received_on == timezone.localdate()
-    assert request.due_date > timezone.localdate()
 
 
 @pytest.mark.parametrize("state", [S.SUBMITTED, S.IN_PROGRESS])
@@ -180,8 +164,8 @@ def test_mark_overdue_once_the_due_date_has_passed(state):
     officer = officer_of(body)
     request = make_request(body=body, received_on=timezone.localdate() - timedelta(days=60))
     if state == S.IN_PROGRESS:
-        services.start_examination(actor=officer, request=request)
-    request = services.mark_overdue(request=request)
+        services.start_examination(actor=officer, information_request=request)
+    request = services.mark_overdue(information_request=request)
     assert request.state == S.OVERDUE
     assert request.state_changes.last().actor is None
 
@@ -191,7 +175,7 @@ def test_art16_extension_adds_20_working_days_to_the_due_date():
     request = make_request(received_on=date(2026, 11, 2))
     officer = officer_of(request.body)
     assert request.due_date == date(2026, 12, 2)
-    request = services.extend_deadline(actor=officer, request=request, ground="third_party",
+    request = services.extend_deadline(actor=officer, information_request=request, ground="third_party",
                                        reasons="The contractor must be consulted (art. 9).",
                                        notified_on=date(2026, 11, 20))
     # 20 working days after 2 Dec 2026.
@@ -217,7 +201,7 @@ def test_answer_in_time_is_not_late():
 def test_decision_records_grounds_citations_costs_and_documents():
     request, who = build(S.IN_PROGRESS)
     decision = services.decide(
-        actor=who["officer"], request=request, outcome="partially_granted",
+        actor=who["officer"], information_request=request, outcome="partially_granted",
         citations=[citation("private_life")],
         documents=[services.Document(title="Marché 12/2025 (version occultée)",
                                      is_redacted=True)],
@@ -232,7 +216,7 @@ def test_decision_records_grounds_citations_costs_and_documents():
 def test_refusal_already_published_keeps_reference_and_place():
     request, who = build(S.IN_PROGRESS)
     decision = services.decide(
-        actor=who["officer"], request=request, outcome="refused",
+        actor=who["officer"], information_request=request, outcome="refused",
         refusal_grounds=[RefusalGround.objects.get(code="already_published")],
         publication_reference="BO n° 7480", publication_location="https://www.sgg.gov.ma",
     )
@@ -245,25 +229,57 @@ def test_refusal_repeated_request_names_the_earlier_one():
     officer = officer_of(body)
     requester = UserFactory()
     first = make_request(body=body, requester=requester, received_on=date(2026, 3, 2))
-    services.decide(actor=officer, request=first, outcome="granted")
+    services.decide(actor=officer, information_request=first, outcome="granted")
     second = make_request(body=body, requester=requester, received_on=date(2026, 9, 1))
     decision = services.decide(
-        actor=officer, request=second, outcome="refused",
+        actor=officer, information_request=second, outcome="refused",
         refusal_grounds=[RefusalGround.objects.get(code="repeated_request")],
         earlier_request=first,
     )
     assert decision.earlier_request == first
 
 
+def _state_writes(path):
+    """The places in a module that write a request's state other than by a transition:
+    an assignment to ``.state``, or ``update(state=...)``."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if any(isinstance(target, ast.Attribute) and target.attr == "state" for target in targets):
+            found.append(node.lineno)
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
+                and any(keyword.arg == "state" for keyword in node.keywords)):
+            found.append(node.lineno)
+    return found
+
+
 def test_transitions_are_the_only_way_to_change_state():
+    from pathlib import Path
+
+    import requests_app
+
     request, _ = build(S.SUBMITTED)
+    # The field refuses a direct assignment (django-fsm's protected field)...
     with pytest.raises(AttributeError):
         request.state = S.GRANTED
+    # ...and no module writes the column around the transitions, but the services' one
+    # set-based form of ``mark_overdue`` (the clock's batches).
+    root = Path(requests_app.__file__).parent
+    writes = {str(path.relative_to(root)): lines for path in root.rglob("*.py")
+              if "migrations" not in path.parts and (lines := _state_writes(path))}
+    assert list(writes) == ["services.py"] and len(writes["services.py"]) == 1
+    # The admin shows the state without a field to change it.
+    from django.contrib import admin
+
+    request_admin = admin.site._registry[InformationRequest]
+    assert "state" in request_admin.get_readonly_fields(None, request)
 
 
 def test_every_change_is_kept_in_history_and_attributed():
     request, who = build(S.IN_PROGRESS)
-    services.extend_deadline(actor=who["officer"], request=request, ground="large_volume",
+    services.extend_deadline(actor=who["officer"], information_request=request, ground="large_volume",
                              reasons="Volume.")
     history = InformationRequest.history.filter(id=request.pk).order_by("history_date")
     states = [h.state for h in history]
@@ -275,7 +291,7 @@ def test_every_change_is_kept_in_history_and_attributed():
 def test_decision_records_are_attributed_in_history():
     request, who = build(S.IN_PROGRESS)
     decision = services.decide(
-        actor=who["officer"], request=request, outcome="partially_granted",
+        actor=who["officer"], information_request=request, outcome="partially_granted",
         citations=[citation()], documents=[services.Document(title="Annexe", is_redacted=True)])
     assert decision.history.get().history_user == who["officer"]
     assert decision.citations.get().history.get().history_user == who["officer"]

@@ -1,19 +1,7 @@
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import BodyFactory, head_of, make_request, officer_of
-
-
-def verified(client, user):
-    """Log ``user`` in with a confirmed TOTP device, as after entering a code."""
-    device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "phone",
-                                                                              "confirmed": True})
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+from tests.helpers import verified
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Designation
-from requests_app import legal_clock, services
+from requests_app import services
+from requests_app.clock import calendar
 from requests_app.models import (
     Decision,
     Exemption,
@@ -29,7 +30,7 @@ from tests.factories import (
     officer_of,
     pdf_bytes,
 )
-from tests.workspace.conftest import verified
+from tests.helpers import verified
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_the_dashboard_shows_only_the_officers_bodies(as_officer_a, request_a, b
 
 def test_an_officer_of_another_body_gets_404_everywhere(client, request_a, officer_b, body_a):
     decide_request(request_a, "partially_granted")
-    services.send_message(actor=request_a.requester, request=request_a, text="hello",
+    services.send_message(actor=request_a.requester, information_request=request_a, text="hello",
                           files=[SimpleUploadedFile("a.pdf", PDF_BYTES)])
     document = request_a.decision.documents.first()
     attachment = request_a.messages.get().attachments.get()
@@ -79,9 +80,9 @@ def test_queues_and_counts(as_officer_a, officer_a, body_a):
         overdue = make_request(body=body_a)
     fresh = make_request(body=body_a)
     examined = make_request(body=body_a)
-    services.start_examination(actor=officer_a, request=examined)
-    services.consult_third_party(actor=officer_a, request=examined, third_party="ONEE")
-    services.assign(actor=officer_a, request=fresh, officer=officer_a)
+    services.start_examination(actor=officer_a, information_request=examined)
+    services.consult_third_party(actor=officer_a, information_request=examined, third_party="ONEE")
+    services.assign(actor=officer_a, information_request=fresh, officer=officer_a)
     response = as_officer_a.get("/en/workspace/")
     counts = {name: count for name, _label, count in response.context["queues"]}
     assert counts["new"] == 2 and counts["in_progress"] == 1 and counts["overdue"] == 1
@@ -113,7 +114,7 @@ def test_intake_at_the_counter_with_a_past_date_runs_the_clock_from_it(as_office
     registered = InformationRequest.objects.get()
     assert response.status_code == 302 and registered.reference in response["Location"]
     assert registered.channel == "counter" and registered.received_on == date(2026, 11, 2)
-    assert registered.due_date == legal_clock.add_working_days(date(2026, 11, 2), 20)
+    assert registered.due_date == calendar.add_working_days(date(2026, 11, 2), 20)
     assert registered.requester is None and len(registered.claim_code) == 8
     receipt = as_officer_a.get(ws(registered.reference, "letters/receipt.pdf"))
     assert receipt.status_code == 200 and receipt.content.startswith(b"%PDF")
@@ -163,7 +164,7 @@ def test_assign_only_to_an_officer_of_the_body(as_officer_a, request_a, body_a, 
 
 def test_an_ended_designation_returns_the_request_to_the_queue(
         officer_a, request_a, head_a, django_capture_on_commit_callbacks):
-    services.assign(actor=officer_a, request=request_a, officer=officer_a)
+    services.assign(actor=officer_a, information_request=request_a, officer=officer_a)
     designation = Designation.objects.get(user=officer_a)
     from accounts.services import end_designation
 
@@ -202,7 +203,7 @@ def test_extend_once_before_the_deadline(as_officer_a, client, request_a):
                                  {"ground": "large_volume", "reasons": "400 pages", "confirm": "on"})
     assert response.status_code == 302
     request_a.refresh_from_db()
-    assert request_a.is_extended and request_a.due_date == legal_clock.add_working_days(old_due, 20)
+    assert request_a.is_extended and request_a.due_date == calendar.add_working_days(old_due, 20)
     twice = as_officer_a.post(ws(request_a.reference, "extend/"),
                               {"ground": "large_volume", "reasons": "again", "confirm": "on"})
     assert twice.status_code == 400 and "already been extended once" in twice.content.decode()
@@ -390,16 +391,16 @@ def test_dashboard_and_request_page_query_counts_do_not_grow(as_officer_a, offic
         return len(captured)
 
     first = make_request(body=body_a)
-    services.assign(actor=officer_a, request=first, officer=officer_a)
+    services.assign(actor=officer_a, information_request=first, officer=officer_a)
     queries("/en/workspace/"), queries(ws(first.reference))  # warm the content-type cache
     dashboard, page = queries("/en/workspace/"), queries(ws(first.reference))
     for n in range(8):
         other = make_request(body=body_a, subject=f"Subject {n}")
-        services.assign(actor=officer_a, request=other, officer=officer_a)
-        services.send_message(actor=officer_a, request=first, text=f"message {n}")
-        services.add_internal_note(actor=officer_a, request=first, text=f"note {n}")
+        services.assign(actor=officer_a, information_request=other, officer=officer_a)
+        services.send_message(actor=officer_a, information_request=first, text=f"message {n}")
+        services.add_internal_note(actor=officer_a, information_request=first, text=f"note {n}")
     assert queries("/en/workspace/") == dashboard
     assert queries(ws(first.reference)) <= page + 2  # the first message and note add their tables
     before = queries(ws(first.reference))
-    services.send_message(actor=officer_a, request=first, text="one more")
+    services.send_message(actor=officer_a, information_request=first, text="one more")
     assert queries(ws(first.reference)) == before

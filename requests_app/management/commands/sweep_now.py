@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from requests_app import sweeps
+from requests_app.outbox import clocks, sender
 
 
 class Command(BaseCommand):
@@ -11,8 +11,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-send", action="store_true", help="create the notifications only")
 
     def handle(self, *args, no_send, **options):
-        counts = sweeps.sweep()
+        counts = clocks.sweep()
         self.stdout.write(f"Overdue: {counts['overdue']}; reminders: {counts['reminders']}; "
                           f"complaint windows: {counts['complaint_windows']}.")
         if not no_send:
-            self.stdout.write(f"Notifications sent: {sweeps.send_notifications()}.")
+            self.stdout.write(f"Notifications sent: {sender.send_notifications()}.")

@@ -24,8 +24,11 @@ from datetime import date
 
 import holidays as holidays_package
 from django.conf import settings
+from django.db.models import Count, Max
 
-__all__ = ["is_working_day", "add_working_days", "working_days_between"]
+from .models import Holiday
+
+__all__ = ["is_working_day", "add_working_days", "working_days_between", "invalidate"]
 
 # The package's English names of the lunar feasts (see Holiday.Feast).
 _PACKAGE_FEASTS = {
@@ -63,17 +66,11 @@ def _feast(name: str) -> str | None:
 
 
 def _table_version() -> tuple:
-    from django.db.models import Count, Max
-
-    from .models import Holiday
-
     agg = Holiday.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     return (agg["n"], agg["last"])
 
 
 def _holidays(first_year: int, last_year: int) -> set[date]:
-    from .models import Holiday
-
     rows = list(
         Holiday.objects.filter(date__year__gte=first_year, date__year__lte=last_year).values_list(
             "date", "day_off", "feast"
@@ -133,7 +130,7 @@ def _get(for_day: date) -> _Index:
         return index
 
 
-def _invalidate() -> None:
+def invalidate() -> None:
     """Forget the index (the Holiday table changed in this process)."""
     global _index
     with _lock:

@@ -9,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import FocusFirstErrorMixin
 
-from .forms import MultipleFileField, MultipleFileInput, RequestForm
-from .models import (
+from ..forms import MessageForm, MultipleFileField, MultipleFileInput, RequestForm, limit
+from ..models import (
+    Decision,
     Exemption,
+    ExemptionCitation,
     InformationRequest,
+    InternalNote,
     RefusalGround,
     ResponseTemplate,
     ThirdPartyConsultation,
@@ -64,27 +67,27 @@ class AssignForm(forms.Form):
 
 class NoteForm(FocusFirstErrorMixin, forms.Form):
     text = forms.CharField(label=_("Internal note (never shown to the requester)"),
-                           max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+                           max_length=limit(InternalNote, "text"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class OfficerMessageForm(FocusFirstErrorMixin, forms.Form):
-    text = forms.CharField(label=_("Message to the requester"), max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 5}))
-    files = MultipleFileField(
-        label=_("Attachments (PDF, PNG or JPEG)"), required=False,
-        widget=MultipleFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
+class OfficerMessageForm(MessageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label=_("Message to the requester"), rows=5, **kwargs)
 
 
 class ExtendForm(FocusFirstErrorMixin, ConfirmMixin):
     ground = forms.ChoiceField(label=_("Ground (art. 16)"), widget=forms.RadioSelect,
                                choices=InformationRequest.ExtensionGround.choices)
-    reasons = forms.CharField(label=_("Reasons given to the requester"), max_length=5000,
+    reasons = forms.CharField(label=_("Reasons given to the requester"),
+                              max_length=limit(InformationRequest, "extension_reasons"),
                               widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ConsultForm(FocusFirstErrorMixin, ConfirmMixin):
-    third_party = forms.CharField(label=_("Third party consulted (art. 9)"), max_length=255)
-    contact = forms.CharField(label=_("Contact"), max_length=255, required=False)
+    third_party = forms.CharField(label=_("Third party consulted (art. 9)"),
+                                  max_length=limit(ThirdPartyConsultation, "third_party"))
+    contact = forms.CharField(label=_("Contact"), required=False,
+                              max_length=limit(ThirdPartyConsultation, "contact"))
     asked_on = forms.DateField(label=_("Asked on"), initial=timezone.localdate,
                                widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
 
@@ -100,7 +103,8 @@ class AnswerForm(FocusFirstErrorMixin, forms.Form):
                                choices=[choice for choice in ThirdPartyConsultation.Answer.choices
                                         if choice[0] != "pending"])
     reasons = forms.CharField(label=_("Reasons given (required for a refusal)"), required=False,
-                              max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+                              max_length=limit(ThirdPartyConsultation, "reasons"),
+                              widget=forms.Textarea(attrs={"rows": 3}))
     answered_on = forms.DateField(label=_("Answered on"), initial=timezone.localdate,
                                   widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
 
@@ -110,10 +114,11 @@ class CitationForm(forms.Form):
 
     exemption = forms.ModelChoiceField(label=_("Exemption (art. 7)"), required=False,
                                        queryset=Exemption.objects.order_by("paragraph", "item"))
-    withheld_part = forms.CharField(label=_("Part withheld"), max_length=255, required=False)
+    withheld_part = forms.CharField(label=_("Part withheld"), required=False,
+                                    max_length=limit(ExemptionCitation, "withheld_part"))
     public_justification = forms.CharField(
-        label=_("Public justification"), required=False, max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}))
+        label=_("Public justification"), required=False,
+        max_length=limit(ExemptionCitation, "public_justification"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
         data = super().clean()
@@ -148,13 +153,15 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
     refusal_grounds = forms.ModelMultipleChoiceField(
         label=_("Grounds of refusal (art. 18)"), required=False,
         queryset=RefusalGround.objects.order_by("item"), widget=forms.CheckboxSelectMultiple)
-    publication_reference = forms.CharField(label=_("Reference of the publication"),
-                                            max_length=255, required=False)
-    publication_location = forms.CharField(label=_("Where it can be obtained"), max_length=500,
-                                           required=False)
+    publication_reference = forms.CharField(label=_("Reference of the publication"), required=False,
+                                            max_length=limit(Decision, "publication_reference"))
+    publication_location = forms.CharField(label=_("Where it can be obtained"), required=False,
+                                           max_length=limit(Decision, "publication_location"))
     earlier_request = forms.CharField(label=_("Reference of the earlier request (same requester, "
-                                              "same year)"), max_length=20, required=False)
-    explanation = forms.CharField(label=_("Explanation"), required=False, max_length=10000,
+                                              "same year)"), required=False,
+                                      max_length=limit(InformationRequest, "reference"))
+    explanation = forms.CharField(label=_("Explanation"), required=False,
+                                  max_length=limit(Decision, "explanation"),
                                   widget=forms.Textarea(attrs={"rows": 4}))
 
     FIELDS = {

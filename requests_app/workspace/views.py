@@ -11,12 +11,11 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,12 +24,14 @@ from accounts.models import Designation, PublicBody, User
 from accounts.permissions import DECIDE_COMPLAINTS, HANDLE_REQUESTS, bodies_for, has_body_permission
 from accounts.two_factor import second_factor_required
 
-from . import deadlines, selectors, services
-from .forms import IDENTITY_FIELDS
-from .models import InformationRequest, ResponseTemplate
-from .permissions import can_handle
-from .views import _add_errors, _file_response, error_text, letter_response
-from .workspace_forms import (
+from .. import deadlines, selectors, services
+from ..forms import IDENTITY_FIELDS
+from ..models import InformationRequest, ResponseTemplate
+from ..permissions import can_handle
+from ..web import act_on, add_errors, error_text, file_response, letter_response, send_message_form
+from . import registry
+from . import selectors as workspace_selectors
+from .forms import (
     AnswerForm,
     AssignForm,
     CitationFormSet,
@@ -45,16 +46,7 @@ from .workspace_forms import (
 )
 
 PAGE_SIZE = 30
-QUEUE_LABELS = {
-    "new": gettext_lazy("New"),
-    "in_progress": gettext_lazy("In progress"),
-    "due_soon": gettext_lazy("Due within 5 working days"),
-    "overdue": gettext_lazy("Overdue"),
-    "third_party": gettext_lazy("Waiting for a third party"),
-    "unassigned": gettext_lazy("Not assigned"),
-    "mine": gettext_lazy("Assigned to me"),
-    "decided": gettext_lazy("Decided"),
-}
+DEFAULT_KIND = "request"
 
 
 # -- dashboard ---------------------------------------------------------------------------
@@ -62,28 +54,30 @@ QUEUE_LABELS = {
 
 @second_factor_required
 def dashboard(request):
-    requests = selectors.workspace_requests(request.user)
-    filters = selectors.queue_filters(request.user)
-    counts = selectors.queue_counts(requests, filters)
-    queue = request.GET.get("queue", "")
-    if queue in filters:
-        requests = requests.filter(filters[queue])
-    bodies = bodies_for(request.user)
+    """The queues of every kind of work registered (``registry``) with their counts, and
+    one page of the chosen queue's items, sorted by due date."""
+    today = timezone.localdate()
+    queue = registry.QUEUES.get(request.GET.get("queue", ""))
+    kind = registry.KINDS[queue.kind if queue else DEFAULT_KIND]
+    items = kind.items(request.user)
+    if queue:
+        items = items.filter(queue.condition(request.user, today))
     body_code = request.GET.get("body", "")
     if body_code:
-        requests = requests.filter(body__code=body_code)
+        items = items.filter(**{f"{kind.body_field}__code": body_code})
     query = request.GET.get("q", "").strip()[:100]
     if query:
-        requests = requests.filter(Q(reference__icontains=query) | Q(subject__icontains=query))
-    requests = requests.order_by("due_date", "received_at", "id")
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
-    for item in page:
-        item.working_days_left = deadlines.working_days_left(item)
+        items = kind.search(items, query)
+    page = Paginator(items.order_by(*kind.order_by), PAGE_SIZE).get_page(request.GET.get("page"))
+    if kind.decorate:
+        kind.decorate(page)
+    counts = registry.counts(request.user, today)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "workspace/dashboard.html", {
-        "page": page, "queues": [(name, label, counts[name]) for name, label in QUEUE_LABELS.items()],
-        "queue": queue, "bodies": bodies.order_by("name_fr"), "body_code": body_code,
+        "page": page, "kind": kind, "queue": queue.name if queue else "",
+        "queues": [(name, item.label, counts[name]) for name, item in registry.QUEUES.items()],
+        "bodies": bodies_for(request.user).order_by("name_fr"), "body_code": body_code,
         "query": query, "params": params.urlencode(),
         "headed_bodies": bodies_for(request.user, DECIDE_COMPLAINTS).order_by("name_fr"),
     })
@@ -101,29 +95,27 @@ def intake(request):
     form = IntakeForm(request.POST or None, bodies=bodies,
                       initial={"received_on": timezone.localdate(), "submission_key": uuid.uuid4(),
                                "channel": InformationRequest.Channel.COUNTER})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        received_on = data["received_on"]
-        received_at = timezone.now() if received_on == timezone.localdate() else timezone.make_aware(
-            datetime.combine(received_on, time(12)))
-        try:
-            registered = services.create_request(
-                actor=request.user, body=data["body"], channel=data["channel"],
-                received_at=received_at, language=(get_language() or "ar")[:2],
-                submission_key=data["submission_key"],
-                **{name: data[name] for name in IntakeForm.Meta.fields
-                   if name not in ("body", "channel", "received_on")})
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Request %(reference)s registered. Print its receipt for "
-                                        "the requester: it carries the code to claim it online.")
-                             % {"reference": registered.reference})
-            return redirect("workspace:request", registered.reference)
+    registered = request.method == "POST" and act_on(form, lambda data: services.create_request(
+        actor=request.user, body=data["body"], channel=data["channel"],
+        received_at=_received_at(data["received_on"]), language=(get_language() or "ar")[:2],
+        submission_key=data["submission_key"],
+        **{name: data[name] for name in IntakeForm.Meta.fields
+           if name not in ("body", "channel", "received_on")}))
+    if registered:
+        messages.success(request, _("Request %(reference)s registered. Print its receipt for "
+                                    "the requester: it carries the code to claim it online.")
+                         % {"reference": registered.reference})
+        return redirect("workspace:request", registered.reference)
     return render(request, "workspace/intake.html", {"form": form, "identity_fields": IDENTITY_FIELDS},
                   status=400 if form.is_bound else 200)
+
+
+def _received_at(received_on):
+    """The moment of receipt: now if today, else noon of that day (the clock counts
+    days, not hours)."""
+    if received_on == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(received_on, time(12)))
 
 
 # -- one request --------------------------------------------------------------------------
@@ -151,25 +143,23 @@ def _page(request, information_request, status=200, **forms):
         "complaint_window": deadlines.complaint_window(information_request),
         "working_days_left": deadlines.working_days_left(information_request),
         "assign_form": forms.get("assign_form") or AssignForm(
-            officers=selectors.body_officers(body),
+            officers=workspace_selectors.body_officers(body),
             initial={"officer": information_request.assigned_to_id}),
         "note_form": forms.get("note_form") or NoteForm(),
         "message_form": forms.get("message_form") or OfficerMessageForm(initial=message_initial),
         "answer_form": forms.get("answer_form") or AnswerForm(),
         "templates": body.response_templates.filter(use="message"),
-        "answerable": information_request.state in ("submitted", "in_progress", "overdue"),
-        "open": information_request.state in ("submitted", "in_progress"),
     }, status=status)
 
 
 @second_factor_required
 def request_page(request, reference):
-    return _page(request, selectors.workspace_request(request.user, reference))
+    return _page(request, workspace_selectors.workspace_request(request.user, reference))
 
 
 def _act(request, reference, form_class, act, success, template, form_kwargs=None):
     """GET shows the action's form; POST validates it and calls the service."""
-    information_request = selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.workspace_request(request.user, reference)
     if not can_handle(information_request, request.user):
         raise PermissionDenied(_("You are not allowed to do this on this request."))
     form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
@@ -177,7 +167,7 @@ def _act(request, reference, form_class, act, success, template, form_kwargs=Non
         try:
             act(information_request, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         except PermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         else:
@@ -190,11 +180,11 @@ def _act(request, reference, form_class, act, success, template, form_kwargs=Non
 @second_factor_required
 @require_POST
 def assign(request, reference):
-    information_request = selectors.workspace_request(request.user, reference)
-    form = AssignForm(request.POST, officers=selectors.body_officers(information_request.body))
+    information_request = workspace_selectors.workspace_request(request.user, reference)
+    form = AssignForm(request.POST, officers=workspace_selectors.body_officers(information_request.body))
     if form.is_valid():
         try:
-            services.assign(actor=request.user, request=information_request,
+            services.assign(actor=request.user, information_request=information_request,
                             officer=form.cleaned_data["officer"])
         except ValidationError as exc:
             messages.error(request, error_text(exc))
@@ -206,10 +196,10 @@ def assign(request, reference):
 @second_factor_required
 @require_POST
 def note(request, reference):
-    information_request = selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.workspace_request(request.user, reference)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.add_internal_note(actor=request.user, request=information_request,
+        services.add_internal_note(actor=request.user, information_request=information_request,
                                    text=form.cleaned_data["text"])
         messages.success(request, _("The note has been added."))
         return redirect(f"{reverse_request(reference)}#notes")
@@ -223,28 +213,22 @@ def reverse_request(reference: str) -> str:
 @second_factor_required
 @require_POST
 def message(request, reference):
-    information_request = selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.workspace_request(request.user, reference)
     form = OfficerMessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.send_message(actor=request.user, request=information_request,
-                                  text=form.cleaned_data["text"], files=form.cleaned_data["files"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The message has been sent to the requester."))
-            return redirect(f"{reverse_request(reference)}#messages")
+    if send_message_form(request, information_request, form):
+        messages.success(request, _("The message has been sent to the requester."))
+        return redirect(f"{reverse_request(reference)}#messages")
     return _page(request, information_request, status=400, message_form=form)
 
 
 @second_factor_required
 @require_http_methods(["GET", "POST"])
 def extend(request, reference):
-    information_request = selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.workspace_request(request.user, reference)
     initial = {"reasons": _template_text(request, information_request.body, "extension")}
 
     def act(target, data):
-        services.extend_deadline(actor=request.user, request=target, ground=data["ground"],
+        services.extend_deadline(actor=request.user, information_request=target, ground=data["ground"],
                                  reasons=data["reasons"])
 
     form_kwargs = {"initial": initial} if request.method == "GET" else {}
@@ -257,7 +241,7 @@ def extend(request, reference):
 @require_http_methods(["GET", "POST"])
 def consult(request, reference):
     def act(target, data):
-        services.consult_third_party(actor=request.user, request=target,
+        services.consult_third_party(actor=request.user, information_request=target,
                                      third_party=data["third_party"], contact=data["contact"],
                                      asked_on=data["asked_on"])
 
@@ -269,7 +253,7 @@ def consult(request, reference):
 @second_factor_required
 @require_POST
 def consultation_answer(request, reference, pk):
-    information_request = selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.workspace_request(request.user, reference)
     consultation = get_object_or_404(information_request.consultations, pk=pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
@@ -278,7 +262,7 @@ def consultation_answer(request, reference, pk):
                 actor=request.user, consultation=consultation, answer=form.cleaned_data["answer"],
                 reasons=form.cleaned_data["reasons"], answered_on=form.cleaned_data["answered_on"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The third party's answer has been recorded."))
             return redirect("workspace:request", reference)
@@ -290,7 +274,7 @@ def consultation_answer(request, reference, pk):
 def decide(request, reference, outcome):
     if outcome not in DecisionForm.FIELDS:
         raise Http404
-    information_request = selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.workspace_request(request.user, reference)
     if not can_handle(information_request, request.user):
         raise PermissionDenied(_("You are not allowed to do this on this request."))
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
@@ -300,10 +284,10 @@ def decide(request, reference, outcome):
     citations = CitationFormSet(data, prefix="citation")
     if request.method == "POST" and form.is_valid() and (outcome == "granted" or citations.is_valid()):
         try:
-            services.decide(actor=request.user, request=information_request, outcome=outcome,
+            services.decide(actor=request.user, information_request=information_request, outcome=outcome,
                             **_decision_arguments(outcome, form.cleaned_data, citations))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The decision has been recorded and notified to the "
                                         "requester, with the letter."))
@@ -349,26 +333,26 @@ def _decision_arguments(outcome, data, citations) -> dict:
 
 @second_factor_required
 def document(request, reference, pk):
-    information_request = selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.workspace_request(request.user, reference)
     decision = getattr(information_request, "decision", None)
     for item in decision.documents.all() if decision else []:
         if item.pk == pk and item.file:
-            return _file_response(item.file, item.file.name.rsplit("/", 1)[-1])
+            return file_response(item.file, item.file.name.rsplit("/", 1)[-1])
     raise Http404
 
 
 @second_factor_required
 def attachment(request, reference, pk):
-    information_request = selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.workspace_request(request.user, reference)
     for item in (a for m in information_request.messages.all() for a in m.attachments.all()):
         if item.pk == pk:
-            return _file_response(item.file, item.name, item.content_type)
+            return file_response(item.file, item.name, item.content_type)
     raise Http404
 
 
 @second_factor_required
 def letter(request, reference, kind):
-    return letter_response(selectors.workspace_request(request.user, reference), kind)
+    return letter_response(workspace_selectors.workspace_request(request.user, reference), kind)
 
 
 # -- response templates (per body) ---------------------------------------------------------
@@ -402,7 +386,7 @@ def template_edit(request, code, pk=None):
                                                 **{name: form.cleaned_data[name]
                                                    for name in TemplateForm.Meta.fields})
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The template has been saved."))
                 return redirect("workspace:templates")
@@ -446,7 +430,7 @@ def designations(request, code):
                     decision_date=data["decision_date"], starts_on=data["starts_on"],
                     work_email=data["work_email"], work_phone=data["work_phone"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The officer has been designated."))
                 return redirect("workspace:designations", code)

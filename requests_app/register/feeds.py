@@ -9,11 +9,11 @@ from . import selectors
 
 class RegisterFeed(Feed):
     title = _("Nafida — public register of requests for information")
-    link = reverse_lazy("requests:register")
+    link = reverse_lazy("register:list")
     description = _("Requests decided or left unanswered, under Law 31.13.")
 
     def items(self):
-        return selectors.register(selectors.RegisterFilters(), with_decision=True)[:50]
+        return selectors.entries(selectors.RegisterFilters(), with_decision=True)[:50]
 
     def item_title(self, item):
         return f"{item.reference} — {item.subject}"
@@ -24,7 +24,7 @@ class RegisterFeed(Feed):
         return f"{item.body.name} — {outcome}"
 
     def item_link(self, item):
-        return reverse("requests:public", args=[item.reference])
+        return reverse("register:entry", args=[item.reference])
 
     def item_pubdate(self, item):
         return item.updated_at

@@ -1,0 +1,213 @@
+"""The law as data: the art. 7 exemptions and art. 18 refusal grounds, the periods of
+arts 16-21 (``LegalRule``, versioned by the date each takes effect) and the admin's
+overrides of the holiday calendar (``Holiday``). Nothing here knows of requests: the
+request, and later the complaints, read their periods and grounds from these tables."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import pick_language
+
+
+class LabelledMixin(models.Model):
+    label_ar = models.CharField(_("label (Arabic)"), max_length=255)
+    label_fr = models.CharField(_("label (French)"), max_length=255)
+    label_en = models.CharField(_("label (English)"), max_length=255)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return pick_language({"ar": self.label_ar, "fr": self.label_fr, "en": self.label_en})
+
+
+class Exemption(LabelledMixin):
+    """An exception to the right of access (art. 7)."""
+
+    class Test(models.TextChoices):
+        ABSOLUTE = "absolute", _("Categorical (art. 7, para. 1)")
+        HARM = "harm", _("Harm test (art. 7, para. 2)")
+        PREJUDICE = "prejudice", _("Prejudice test (art. 7, para. 3)")
+        SECRECY_LAW = "secrecy_law", _("Confidential under a special law (art. 7, para. 3)")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    article = models.CharField(_("article"), max_length=10, default="7")
+    paragraph = models.CharField(_("paragraph"), max_length=5)
+    item = models.CharField(_("item"), max_length=5, blank=True)
+    test = models.CharField(_("test"), max_length=20, choices=Test.choices)
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("exemption (art. 7)")
+        verbose_name_plural = _("exemptions (art. 7)")
+        ordering = ["paragraph", "item", "id"]
+
+    @property
+    def citation(self) -> str:
+        parts = [f"art. {self.article}", f"§{self.paragraph}"]
+        if self.item:
+            parts.append(self.item)
+        return " ".join(parts)
+
+
+class RefusalGround(LabelledMixin):
+    """A ground for refusing a request (art. 18)."""
+
+    class Requires(models.TextChoices):
+        NOTHING = "", _("Nothing more")
+        EXEMPTION = "exemption", _("The art. 7 exemption(s) relied on")
+        PUBLICATION_REFERENCE = "publication_reference", _(
+            "The reference and where the published information can be obtained"
+        )
+        EARLIER_REQUEST = "earlier_request", _("The earlier request already answered")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    article = models.CharField(_("article"), max_length=10, default="18")
+    item = models.PositiveSmallIntegerField(_("item"))
+    requires = models.CharField(
+        _("the reply must contain"), max_length=30, choices=Requires.choices, blank=True
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("refusal ground (art. 18)")
+        verbose_name_plural = _("refusal grounds (art. 18)")
+        ordering = ["item"]
+
+
+class LegalRuleQuerySet(models.QuerySet):
+    def in_force(self, period: str, on: date) -> "LegalRule":
+        rule = (
+            self.filter(period=period, effective_from__lte=on).order_by("-effective_from").first()
+        )
+        if rule is None:
+            raise LegalRule.DoesNotExist(f"No legal rule for {period!r} in force on {on}.")
+        return rule
+
+
+class LegalRule(models.Model):
+    """A period of the law, versioned by the date it takes effect (DESIGN.md table)."""
+
+    class Period(models.TextChoices):
+        ANSWER_ORDINARY = "answer_ordinary", _("Answer an ordinary request")
+        EXTENSION_ORDINARY = "extension_ordinary", _("Extension of an ordinary request")
+        ANSWER_URGENT = "answer_urgent", _("Answer an urgent request")
+        EXTENSION_URGENT = "extension_urgent", _("Extension of an urgent request")
+        COMPLAINT_HEAD_FILING = "complaint_head_filing", _("File a complaint with the head of body")
+        HEAD_DECISION = "head_decision", _("Head of body decides a complaint")
+        COMPLAINT_COMMISSION_FILING = (
+            "complaint_commission_filing",
+            _("File a complaint with the Commission"),
+        )
+        COMMISSION_ANSWER = "commission_answer", _("Commission answers a complaint")
+        COURT_APPEAL = "court_appeal", _("Appeal to the administrative court")
+
+    class Unit(models.TextChoices):
+        WORKING_DAYS = "working", _("working days")
+        CALENDAR_DAYS = "calendar", _("calendar days")
+
+    period = models.CharField(_("period"), max_length=40, choices=Period.choices)
+    length = models.PositiveSmallIntegerField(_("length"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    article = models.CharField(_("article"), max_length=10)
+    effective_from = models.DateField(_("effective from"))
+    note = models.TextField(_("note"), blank=True)
+
+    objects = LegalRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("legal rule")
+        verbose_name_plural = _("legal rules")
+        ordering = ["period", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "effective_from"],
+                name="one_legal_rule_per_period_and_date",
+                violation_error_message=_("A rule for this period already starts on this date."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_period_display()}: {self.length} {self.get_unit_display()} (art. {self.article})"
+
+
+class Holiday(models.Model):
+    """An admin-confirmed entry of the working-day calendar that overrides the
+    ``holidays`` package: a lunar holiday confirmed after the moon sighting, an ad hoc
+    closure, or the removal of a day that is not (or no longer) a holiday."""
+
+    class Kind(models.TextChoices):
+        FIXED = "fixed", _("Fixed holiday")
+        LUNAR = "lunar", _("Lunar holiday (moon sighting)")
+        CLOSURE = "closure", _("Exceptional closure")
+        REMOVAL = "removal", _("Not a holiday (removes a date)")
+
+    class Feast(models.TextChoices):
+        NONE = "", _("—")
+        ISLAMIC_NEW_YEAR = "islamic_new_year", _("Islamic New Year")
+        MAWLID = "mawlid", _("Mawlid")
+        EID_AL_FITR = "eid_al_fitr", _("Eid al-Fitr")
+        EID_AL_ADHA = "eid_al_adha", _("Eid al-Adha")
+
+    date = models.DateField(
+        _("date"),
+        unique=True,
+        error_messages={"unique": _("This date is already overridden by another entry.")},
+    )
+    day_off = models.BooleanField(
+        _("day off"),
+        default=True,
+        help_text=_("Unticked: the date is a working day even if the package lists it."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    feast = models.CharField(
+        _("lunar feast"),
+        max_length=20,
+        choices=Feast.choices,
+        blank=True,
+        help_text=_(
+            "For a confirmed lunar holiday: the package's estimated dates of this feast in "
+            "the same year are then ignored."
+        ),
+    )
+    name_ar = models.CharField(_("name (Arabic)"), max_length=150)
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return pick_language({"ar": self.name_ar, "fr": self.name_fr, "en": self.name_en})
+
+    def clean(self):
+        if self.kind == self.Kind.REMOVAL and self.day_off:
+            raise ValidationError({"day_off": _("A removal makes the date a working day.")})
+        if self.kind != self.Kind.REMOVAL and not self.day_off:
+            raise ValidationError({"kind": _("A working day must be recorded as a removal.")})
+        if self.feast and self.kind != self.Kind.LUNAR:
+            raise ValidationError({"feast": _("Only a lunar holiday names a feast.")})

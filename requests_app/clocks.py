@@ -1,0 +1,54 @@
+"""The request's deadlines, registered with the outbox's clock:
+
+- the answer period (arts 16-17): the body's officers are reminded 5, 2 and 0 working
+  days before the due date; the day after it, the request becomes overdue, which opens
+  the complaint (art. 19);
+- the complaint window (art. 19): the requester is told once, a few working days before
+  it closes, that the time to complain to the head of the body ends."""
+
+from __future__ import annotations
+
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from accounts.models import Designation
+
+from . import deadlines, services
+from .models import OPEN_STATES, InformationRequest
+from .notices import REMINDER, REQUEST, requester_contacts
+from .outbox.clocks import Clock, register_clock
+
+COMPLAINT_WARNING_DAYS = 3
+
+
+def officers_of(rows: QuerySet) -> QuerySet:
+    """The information officers designated today at each request's body, with their work
+    address (else their account's) and their language."""
+    return (
+        Designation.objects.active()
+        .filter(role=Designation.Role.INFORMATION_OFFICER, user__is_active=True, body__requests__in=rows)
+        .values(
+            subject_id=F("body__requests__id"),
+            recipient=Coalesce(NullIf(F("work_email"), Value("")), F("user__email")),
+            recipient_language=Coalesce(NullIf(F("user__preferred_language"), Value("")), Value("ar")),
+        )
+    )
+
+
+register_clock(Clock(
+    name="request_answer", counts_as="reminders", expired_as="overdue",
+    subject=REQUEST, model=InformationRequest, due_field="due_date", open_states=tuple(OPEN_STATES),
+    recipients=officers_of, notice=REMINDER, days_before=(5, 2, 0),
+    expire=services.mark_overdue_batch,
+))
+# One clock per field the window starts from (the end of the answer period, the answer).
+for field in dict.fromkeys(deadlines.COMPLAINT_WINDOW_FROM.values()):
+    register_clock(Clock(
+        name=f"request_complaint_window_from_{field}", counts_as="complaint_windows",
+        subject=REQUEST, model=InformationRequest, due_field=field, period=deadlines.COMPLAINT_PERIOD,
+        open_states=tuple(state for state, start in deadlines.COMPLAINT_WINDOW_FROM.items()
+                          if start == field),
+        recipients=requester_contacts, notice="complaint_window_closing",
+        days_before=(COMPLAINT_WARNING_DAYS,), once=True,
+    ))
+

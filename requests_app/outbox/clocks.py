@@ -1,0 +1,161 @@
+"""The clock runs by itself: the deadlines Celery beat sweeps (DESIGN.md, arts 16-21).
+
+A ``Clock`` is one kind of deadline, registered by the app whose records carry it: the
+model, the date field, the states in which the deadline runs, who is told before it
+ends and what happens when it has passed. The request registers the answer period
+(arts 16-17: officers reminded, the request overdue at its end) and the complaint window
+(art. 19: the requester warned before it closes); the complaints register theirs the
+same way, without a line changed here.
+
+Everything is set-based: rows are selected by their date (an index), and each message
+owed is first a ``Notification`` row, unique by (subject, kind, date, recipient), then
+sent by the one sender. A sweep that runs twice, or crashes and is rerun, creates
+nothing twice and sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ..clock import calendar, periods
+from .store import owe
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A deadline that runs on the rows of ``model`` while their ``state_field`` is one of
+    ``open_states``.
+
+    The deadline is the date in ``due_field`` (a field, or a path with a transform such
+    as ``decision__decided_at__date``), or, with ``period``, the end of that period of the
+    law counted from it. Before the deadline, ``recipients`` are told (given the rows
+    concerned, it returns a ``values()`` query of ``subject_id``, ``recipient`` and
+    ``recipient_language``, as ``outbox.store.owe`` reads them), by notifications of
+    the outbox subject ``subject``: ``notice_<n>`` on each of the working days ``n`` in
+    ``days_before``, or, with ``once``, a single ``notice`` as soon as the deadline is
+    that close. After it, ``expire(today)`` moves one batch of the rows past their
+    deadline and returns how many it moved (it is called until it returns 0).
+
+    ``name`` identifies the clock; the sweep counts its notifications under
+    ``counts_as`` (its name by default) and its moves under ``expired_as``.
+    """
+
+    name: str
+    subject: str
+    model: type[models.Model]
+    due_field: str
+    open_states: tuple[str, ...]
+    recipients: Callable[[QuerySet], QuerySet]
+    notice: str = "reminder"
+    days_before: tuple[int, ...] = (5, 2, 0)
+    once: bool = False
+    period: str | None = None
+    expire: Callable[[date], int] | None = None
+    counts_as: str = ""
+    expired_as: str = "expired"
+    state_field: str = "state"
+
+    def __post_init__(self):
+        if not self.counts_as:
+            object.__setattr__(self, "counts_as", self.name)
+
+    def open_rows(self) -> QuerySet:
+        return self.model._default_manager.filter(**{f"{self.state_field}__in": self.open_states})
+
+
+CLOCKS: dict[str, Clock] = {}
+
+
+def register_clock(clock: Clock) -> Clock:
+    CLOCKS[clock.name] = clock
+    return clock
+
+
+def unregister_clock(name: str) -> None:
+    CLOCKS.pop(name, None)
+
+
+# -- before the deadline ------------------------------------------------------------------------
+
+
+def _notices(clock: Clock, today: date) -> dict[date, str]:
+    """The deadlines that call for a notice today, with the kind of notice each gets."""
+    if clock.once:
+        horizon = calendar.add_working_days(today, max(clock.days_before))
+        return {today + timedelta(days=n): clock.notice for n in range((horizon - today).days + 1)}
+    return {calendar.add_working_days(today, days): f"{clock.notice}_{days}"
+            for days in clock.days_before}
+
+
+def _starts(clock: Clock, deadlines: set[date]) -> dict[date, date]:
+    """The values of ``due_field`` that give each deadline: the deadline itself, or, for
+    a period counted from the field, every start whose period ends on it (the end never
+    comes earlier for a later start, so the search stops at the first that does)."""
+    if clock.period is None:
+        return {deadline: deadline for deadline in deadlines}
+    starts, start = {}, max(deadlines) - timedelta(days=1)
+    while (end := periods.due_date_for(clock.period, start)) >= min(deadlines):
+        if end in deadlines:
+            starts[start] = end
+        start -= timedelta(days=1)
+    return starts
+
+
+def notify(clock: Clock, today: date) -> int:
+    """The notifications ``clock`` owes today; returns how many were new."""
+    if not calendar.is_working_day(today):
+        return 0
+    notices = _notices(clock, today)
+    created = 0
+    for start, deadline in _starts(clock, set(notices)).items():
+        rows = clock.open_rows().filter(**{clock.due_field: start})
+        recipients = clock.recipients(rows).annotate(
+            date_concerned=models.Value(deadline, output_field=models.DateField()))
+        created += len(owe(recipients, subject=clock.subject, kind=notices[deadline]))
+    return created
+
+
+# -- after it -------------------------------------------------------------------------------------
+
+
+def expire(clock: Clock, today: date) -> int:
+    """Let ``clock`` move what is past its deadline, batch by batch."""
+    if clock.expire is None or not calendar.is_working_day(today):
+        return 0
+    moved = 0
+    pause = getattr(settings, "NAFIDA_SWEEP_PAUSE_SECONDS", 0.0)
+    while count := clock.expire(today):
+        moved += count
+        if pause:  # leave room to the web nodes on a busy database
+            time.sleep(pause)
+    return moved
+
+
+# -- everything at once -------------------------------------------------------------------------
+
+
+def sweep(today: date | None = None) -> dict[str, int]:
+    """One pass of every clock (what beat runs). Only on working days: a deadline that
+    ended the day before a holiday has passed on the next working day, when the
+    administration is open again, and Friday's sweep already reminded of Monday."""
+    today = today or timezone.localdate()
+    counts: Counter[str] = Counter()
+    for clock in CLOCKS.values():
+        if clock.expire is not None:
+            counts[clock.expired_as] += expire(clock, today)
+    for clock in CLOCKS.values():
+        counts[clock.counts_as] += notify(clock, today)
+    log.info("Clock sweep of %s: %s", today, dict(counts))
+    return dict(counts)

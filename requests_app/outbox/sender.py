@@ -1,0 +1,67 @@
+"""The one sender: every notification, whatever it is about, leaves through here, at
+most once per row."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from .models import Notification
+from .registry import subject
+
+log = logging.getLogger(__name__)
+
+
+def batch_size() -> int:
+    return getattr(settings, "NAFIDA_SWEEP_BATCH", 1000)
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=getattr(settings, "NAFIDA_NOTIFICATION_LEASE_SECONDS", 300))
+
+
+def send_notifications(limit: int | None = None, ids: Iterable[int] | None = None) -> int:
+    """Send the notifications not sent yet (only ``ids``, when given: what one act has
+    just owed). Each row is claimed (a lease) in its own statement before its e-mail
+    goes, then marked sent: a worker killed at any point leaves at most the row it was
+    sending to be taken over after the lease."""
+    unsent = Notification.objects.filter(sent_at=None)
+    if ids is not None:
+        unsent = unsent.filter(pk__in=list(ids))
+    sent = 0
+    while limit is None or sent < limit:
+        stale = timezone.now() - lease()
+        batch = list(unsent.filter(Q(claimed_at=None) | Q(claimed_at__lt=stale))
+                     .order_by("id").values_list("id", flat=True)[:batch_size()])
+        if not batch:
+            return sent
+        for pk in batch:
+            now = timezone.now()
+            claimed = Notification.objects.filter(
+                Q(claimed_at=None) | Q(claimed_at__lt=now - lease()), pk=pk, sent_at=None,
+            ).update(claimed_at=now)
+            if not claimed:
+                continue  # another worker has it
+            note = Notification.objects.get(pk=pk)
+            deliver(note)
+            Notification.objects.filter(pk=pk).update(sent_at=timezone.now(), attempts=note.attempts + 1)
+            sent += 1
+    return sent
+
+
+def deliver(note: Notification) -> None:
+    """Write the row's e-mail in its language, through its subject, and send it."""
+    about = subject(note.subject_type)
+    with translation.override(note.language):
+        email = about.email(note, about.load(note.subject_id))
+        if email is None:
+            return
+        email.to = [note.recipient]
+        # One Message-ID per row: a copy that did go out twice is recognisable as one.
+        email.extra_headers["Message-ID"] = f"<notification-{note.pk}@nafida>"
+        email.send()

@@ -1,0 +1,39 @@
+"""The one way notifications are written: ``owe()`` turns a query that names the
+recipients into rows, with INSERT ... SELECT, so that a batch of a thousand requests
+costs one statement and no row becomes a Python object. A row that exists already
+(the unique key) is skipped: owing the same message twice writes it once."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import Notification
+
+_TABLE = Notification._meta.db_table
+
+
+def owe(recipients: QuerySet, *, subject: str, kind: str) -> list[int]:
+    """Write one notification of ``kind`` about ``subject`` per row of ``recipients``, a
+    ``values()`` query with the names ``subject_id``, ``recipient`` (the e-mail
+    address), ``recipient_language`` and ``date_concerned``. Rows without an address
+    are skipped. Returns the ids of the rows written (not of those
+    that existed already).
+
+    Runs in the caller's transaction: the message is owed if and only if the act that
+    owes it is committed."""
+    query, params = recipients.query.sql_with_params()
+    sql = (
+        f"INSERT INTO {_TABLE} (subject_id, recipient, language, due_date, subject_type, kind, "
+        "created_at, attempts) "
+        "SELECT owed.subject_id, owed.recipient, owed.recipient_language, owed.date_concerned, "
+        "%s, %s, %s, 0 "
+        f"FROM ({query}) AS owed "
+        "WHERE owed.recipient IS NOT NULL AND owed.recipient <> '' "
+        "ON CONFLICT DO NOTHING RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(sql, [subject, kind, now, *params])
+        return [row[0] for row in cursor.fetchall()]

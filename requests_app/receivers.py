@@ -1,0 +1,25 @@
+"""How the request reacts to what changes in the layers below it: the calendar or a
+legal rule (its open due dates are recomputed) and a designation (an officer who no
+longer serves the body gives back the requests assigned to them)."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from accounts.models import Designation
+
+from . import services, tasks
+from .clock.signals import CALENDAR, calendar_changed
+from .models import DeadlineChange
+
+
+@receiver(calendar_changed)
+def recompute_due_dates(sender, change, detail, **kwargs):
+    reason = DeadlineChange.Reason.CALENDAR if change == CALENDAR else DeadlineChange.Reason.RULE
+    transaction.on_commit(lambda: tasks.recompute_due_dates.delay(reason, detail))
+
+
+@receiver(post_save, sender=Designation)
+def designation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        transaction.on_commit(services.release_ended_assignments)

@@ -1,0 +1,161 @@
+"""Reads of the public register: every request once decided or overdue, through its
+public columns only (never the art. 14 identity), and the bodies' figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from django.db import connection
+from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import PublicBody
+
+from ..models import DECIDED_STATES, Decision, DecisionDocument, InformationRequest, RequestState
+from ..selectors import decision_prefetch, released_documents
+
+# What the public register shows: every request once decided or overdue.
+PUBLIC_STATES = [*DECIDED_STATES, RequestState.OVERDUE]
+
+# The only columns of a request a public page may read: never the art. 14 identity.
+PUBLIC_FIELDS = ["id", "reference", "body", "subject", "state", "received_at", "due_date",
+                 "is_urgent", "decided_late", "publication_consent", "channel", "updated_at"]
+
+
+# -- the register -------------------------------------------------------------
+
+
+BODY_FIELDS = ["body__code", "body__name_ar", "body__name_fr", "body__name_en", "body__acronym"]
+DECISION_FIELDS = ["decision__id", "decision__outcome", "decision__decided_at", "decision__late",
+                   "decision__delivery_method", "decision__copying_cost",
+                   "decision__sending_cost", "decision__publication_reference",
+                   "decision__publication_location", "decision__earlier_request"]
+
+
+def public_requests(with_decision: bool = False) -> QuerySet[InformationRequest]:
+    """Requests on the register, reading only public columns (never the identity)."""
+    requests = InformationRequest.objects.filter(state__in=PUBLIC_STATES)
+    if with_decision:
+        return requests.select_related("body", "decision").only(
+            *PUBLIC_FIELDS, *BODY_FIELDS, *DECISION_FIELDS)
+    return requests.select_related("body").only(*PUBLIC_FIELDS, *BODY_FIELDS)
+
+
+@dataclass
+class RegisterFilters:
+    q: str = ""
+    body: PublicBody | None = None
+    state: str = ""
+    outcome: str = ""
+    ground: str = ""
+    year: int | None = None
+
+
+def entries(filters: RegisterFilters, with_decision: bool = False) -> QuerySet[InformationRequest]:
+    """The public register, filtered and searched, newest first."""
+    requests = public_requests(with_decision)
+    if filters.body is not None:
+        requests = requests.filter(body=filters.body)
+    if filters.state:
+        requests = requests.filter(state=filters.state)
+    if filters.outcome:
+        requests = requests.filter(decision__outcome=filters.outcome)
+    if filters.ground:
+        requests = requests.filter(
+            Q(decision__refusal_grounds__code=filters.ground)
+            | Q(decision__citations__exemption__code=filters.ground)
+        ).distinct()
+    if filters.year:
+        requests = requests.filter(received_at__year=filters.year)
+    if filters.q:
+        requests = search(requests, filters.q)
+    return requests.order_by("-received_at", "-id")
+
+
+def search(requests: QuerySet, text: str) -> QuerySet:
+    """Full-text search on the public subject: PostgreSQL's text search (an index on
+    the same expression, migration 0005) or, on SQLite, a plain substring match."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        return requests.annotate(
+            search=SearchVector("subject", config="simple")
+        ).filter(search=SearchQuery(text, config="simple", search_type="websearch"))
+    words = text.split()
+    for word in words[:10]:
+        requests = requests.filter(subject__icontains=word)
+    return requests
+
+
+def public_request(reference: str) -> InformationRequest:
+    """One request as the public sees it: 404 unless it is on the register; released
+    documents only if the requester agreed to their publication."""
+    request = (
+        public_requests(with_decision=True).filter(reference=reference)
+        .select_related("decision__earlier_request")
+        .prefetch_related(*decision_prefetch())
+        .first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def published_documents(request: InformationRequest) -> list[DecisionDocument]:
+    """What the public may download: the released documents, if the requester agreed."""
+    return released_documents(request) if request.publication_consent else []
+
+
+
+# -- bodies' figures ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyFigures:
+    received: int
+    decided: int
+    on_time: int
+    overdue: int
+    median_working_days: float | None
+
+    @property
+    def median_days(self) -> int | None:
+        return None if self.median_working_days is None else round(self.median_working_days)
+
+    @property
+    def answered_or_due(self) -> int:
+        return self.decided + self.overdue
+
+    @property
+    def on_time_percent(self) -> int | None:
+        share = self.on_time_share
+        return None if share is None else round(share * 100)
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share of the answered-or-overdue requests answered within the deadline."""
+        due = self.decided + self.overdue
+        return self.on_time / due if due else None
+
+
+def body_figures(body: PublicBody) -> BodyFigures:
+    requests = InformationRequest.objects.filter(body=body).exclude(state=RequestState.DRAFT)
+    counts = requests.aggregate(
+        received=Count("id"),
+        decided=Count("id", filter=Q(state__in=DECIDED_STATES)),
+        on_time=Count("id", filter=Q(state__in=DECIDED_STATES, decided_late=False)),
+        overdue=Count("id", filter=Q(state=RequestState.OVERDUE)),
+    )
+    taken = Decision.objects.filter(request__body=body, working_days_taken__isnull=False)
+    if connection.vendor == "postgresql":
+        value = taken.aggregate(m=_Median("working_days_taken"))["m"]
+    else:
+        values = list(taken.values_list("working_days_taken", flat=True))
+        value = median(values) if values else None
+    return BodyFigures(median_working_days=value, **counts)
+
+
+class _Median(Aggregate):
+    template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()

@@ -1,0 +1,43 @@
+"""Reads of the workspace: what the staff may see, chosen once with its joins."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from accounts.models import PublicBody, User
+from accounts.permissions import VIEW_BODY_REQUESTS, bodies_for
+
+from ..models import InformationRequest, InternalNote, RequestState
+from ..selectors import current_officers, decision_prefetch, messages_prefetch
+
+
+def workspace_requests(user) -> QuerySet[InformationRequest]:
+    """Requests to the bodies the user is designated for today: nothing else exists for
+    them (django-guardian grants on the body, checked here once)."""
+    return (InformationRequest.objects.exclude(state=RequestState.DRAFT)
+            .filter(body__in=bodies_for(user, VIEW_BODY_REQUESTS))
+            .select_related("body", "assigned_to"))
+
+
+def workspace_request(user, reference: str) -> InformationRequest:
+    """One request for the workspace: 404 unless it is to one of the user's bodies."""
+    information_request = (
+        workspace_requests(user).filter(reference=reference)
+        .select_related("requester", "decision", "decision__earlier_request")
+        .prefetch_related(
+            *decision_prefetch(), messages_prefetch(),
+            "state_changes__actor", "deadline_changes", "consultations",
+            Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
+        )
+        .first()
+    )
+    if information_request is None:
+        raise Http404
+    return information_request
+
+
+def body_officers(body: PublicBody) -> QuerySet[User]:
+    """The users designated today as information officers of the body."""
+    return (User.objects.filter(designations__in=current_officers(body)).distinct()
+            .order_by("last_name", "first_name"))

@@ -1,0 +1,39 @@
+"""Helpers the test modules share (fixtures are in the conftest files)."""
+
+import subprocess
+import unicodedata
+import uuid
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+def verified(client, user):
+    """Log ``user`` in with a confirmed TOTP device, as after entering a code."""
+    device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "phone",
+                                                                              "confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def form_data(**overrides):
+    data = {
+        "first_name": "Youssef", "family_name": "Bennani", "address": "12 rue Oued Sebou, Rabat",
+        "id_type": "cin", "id_number": "AB123456", "email": "youssef@example.ma",
+        "phone": "+212600000000", "subject": "Budget 2025",
+        "information_sought": "Le budget voté 2025 et le compte administratif.",
+        "delivery_preference": "email", "submission_key": str(uuid.uuid4()),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def pdftotext(pdf: bytes) -> str:
+    """The text with its lines joined, so that a phrase may wrap."""
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(unicodedata.normalize("NFKC", result.stdout.decode()).translate(BIDI_CONTROLS).split())
