@@ -14,6 +14,7 @@ from accounts.models import Designation, PublicBody
 
 from .models import (
     Attachment,
+    DeadlineChange,
     DecisionDocument,
     ExemptionCitation,
     InformationRequest,
@@ -51,7 +52,7 @@ def requests_of(user) -> QuerySet[InformationRequest]:
 def request_for_requester(user, reference: str) -> InformationRequest:
     """The request ``reference`` if ``user`` made it; otherwise 404, whether or not it
     exists (no one learns about another person's request)."""
-    request = (
+    information_request = (
         InformationRequest.objects.filter(reference=reference)
         .select_related("body", "body__parent", "requester", "decision",
                         "decision__earlier_request")
@@ -59,9 +60,9 @@ def request_for_requester(user, reference: str) -> InformationRequest:
                           "state_changes", "deadline_changes", "consultations")
         .first()
     )
-    if request is None or not is_requester(request, user):
+    if information_request is None or not is_requester(information_request, user):
         raise Http404
-    return request
+    return information_request
 
 
 @dataclass(frozen=True)
@@ -71,20 +72,21 @@ class Event:
     object: object
 
 
-def timeline(request: InformationRequest) -> list[Event]:
+def timeline(information_request: InformationRequest) -> list[Event]:
     """Every event of the request in time order: state changes, due-date changes,
     messages, third-party consultations (prefetched by ``request_for_requester``)."""
-    events = [Event(change.at, "state", change) for change in request.state_changes.all()]
+    receipt = DeadlineChange.Reason.RECEIPT  # told with the receipt, not an event of its own
+    events = [Event(change.at, "state", change) for change in information_request.state_changes.all()]
     events += [Event(change.at, "deadline", change)
-               for change in request.deadline_changes.all() if change.reason != "receipt"]
-    events += [Event(message.sent_at, "message", message) for message in request.messages.all()]
+               for change in information_request.deadline_changes.all() if change.reason != receipt]
+    events += [Event(message.sent_at, "message", message) for message in information_request.messages.all()]
     return sorted(events, key=lambda event: event.at)
 
 
-def released_documents(request: InformationRequest) -> list[DecisionDocument]:
+def released_documents(information_request: InformationRequest) -> list[DecisionDocument]:
     """What the requester receives: the documents of a grant; of a partial grant
     (art. 8) only the redacted versions, never the originals."""
-    decision = getattr(request, "decision", None)
+    decision = getattr(information_request, "decision", None)
     if decision is None or decision.is_refusal:
         return []
     documents = [document for document in decision.documents.all() if document.file]

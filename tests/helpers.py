@@ -1,5 +1,7 @@
 """Helpers the test modules share (fixtures are in the conftest files)."""
 
+import html
+import re
 import subprocess
 import unicodedata
 import uuid
@@ -7,6 +9,7 @@ import uuid
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 
 
@@ -37,3 +40,18 @@ def pdftotext(pdf: bytes) -> str:
     """The text with its lines joined, so that a phrase may wrap."""
     result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
     return " ".join(unicodedata.normalize("NFKC", result.stdout.decode()).translate(BIDI_CONTROLS).split())
+
+
+def drawn_words(pdf: bytes) -> list[tuple[float, float, str]]:
+    """(top, left, word) of every word drawn on the first page. This mode gives the
+    glyphs of a word as drawn, left to right: an Arabic word's letters come reversed
+    and are put back in order here."""
+    result = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"], input=pdf,
+                            capture_output=True, check=True)
+    words = []
+    for left, top, word in WORD.findall(result.stdout.decode()):
+        word = html.unescape(word)
+        if all(unicodedata.bidirectional(char) in ("R", "AL") for char in word):
+            word = word[::-1]
+        words.append((float(top), float(left), unicodedata.normalize("NFKC", word)))
+    return words

@@ -91,20 +91,20 @@ def search(requests: QuerySet, text: str) -> QuerySet:
 def public_request(reference: str) -> InformationRequest:
     """One request as the public sees it: 404 unless it is on the register; released
     documents only if the requester agreed to their publication."""
-    request = (
+    information_request = (
         public_requests(with_decision=True).filter(reference=reference)
         .select_related("decision__earlier_request")
         .prefetch_related(*decision_prefetch())
         .first()
     )
-    if request is None:
+    if information_request is None:
         raise Http404
-    return request
+    return information_request
 
 
-def published_documents(request: InformationRequest) -> list[DecisionDocument]:
+def published_documents(information_request: InformationRequest) -> list[DecisionDocument]:
     """What the public may download: the released documents, if the requester agreed."""
-    return released_documents(request) if request.publication_consent else []
+    return released_documents(information_request) if information_request.publication_consent else []
 
 
 

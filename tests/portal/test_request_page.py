@@ -199,7 +199,8 @@ def test_the_extension_and_the_decision_are_mailed_with_their_letters(
         first_name="Y", family_name="B", address="Rabat", id_type="cin", id_number="AB1",
         email="y@example.ma", subject="Plan", information_sought="Plan")
     with django_capture_on_commit_callbacks(execute=True):
-        services.extend_deadline(actor=officer, information_request=fresh, ground="large_volume", reasons="Volume")
+        services.extend_deadline(actor=officer, information_request=fresh, ground="large_volume",
+                                 reasons="Volume")
         decide_request(fresh, "refused", officer=officer)
     extended, decided = mail.outbox
     assert extended.attachments[0][0] == f"extension_notice-{fresh.reference}.pdf"

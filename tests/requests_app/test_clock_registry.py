@@ -36,6 +36,9 @@ def permit_model():
                 app_label = "requests_app"
                 db_table = "test_throwaway_permit"
 
+            def __str__(self):
+                return f"permit {self.pk}"
+
         with connection.schema_editor() as editor:
             editor.create_model(Permit)
         try:
@@ -92,8 +95,8 @@ def test_a_clock_registered_for_a_throwaway_model_reminds_warns_expires_and_send
     refused = Permit.objects.create(holder="e@example.ma", state="refused", refused_on=refused_on)
 
     counts = clocks.sweep(MONDAY)
-    assert counts["permits_expired"] == 3 and counts["permit_expiry"] == 2 and counts["permit_appeal"] == 1
-    assert set(Permit.objects.filter(pk__in=[p.pk for p in late]).values_list("state", flat=True)) == {"expired"}
+    assert (counts["permits_expired"], counts["permit_expiry"], counts["permit_appeal"]) == (3, 2, 1)
+    assert {Permit.objects.get(pk=permit.pk).state for permit in late} == {"expired"}
     notes = set(Notification.objects.filter(subject_type="permit")
                 .values_list("subject_id", "kind", "due_date", "recipient"))
     assert notes == {(due_in_two.pk, "renew_2", in_two, "a@example.ma"),
@@ -101,7 +104,8 @@ def test_a_clock_registered_for_a_throwaway_model_reminds_warns_expires_and_send
                      (refused.pk, "appeal_closing", in_two, "e@example.ma")}
 
     assert send_notifications() == 3
-    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.ma", "b@example.ma", "e@example.ma"]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "a@example.ma", "b@example.ma", "e@example.ma"]
     assert f"Permit {refused.pk}: {in_two:%d/%m/%Y}" in {message.body for message in mail.outbox}
 
     # Run again the same day: nothing new, nothing sent twice.

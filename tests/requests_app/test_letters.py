@@ -20,12 +20,12 @@ from django.utils import timezone
 
 from requests_app import services
 from requests_app.deadlines import complaint_window
-from requests_app.letters import visual_runs
+from requests_app.letters import isolate, visual_runs
 from requests_app.models import Exemption, RefusalGround
 from requests_app.pdf import decision_letter_pdf, extension_notice_pdf
 from tests.artifacts import artifact_path
 from tests.factories import BodyFactory, decide_request, make_request, officer_of
-from tests.helpers import pdftotext
+from tests.helpers import drawn_words, pdftotext
 
 pytestmark = pytest.mark.django_db
 
@@ -201,7 +201,8 @@ def test_extension_notice_gives_the_former_and_new_due_dates_and_the_reasons(bod
     request = make_request(body=body)
     former = f"{request.due_date:%d/%m/%Y}"
     reasons = "أكثر من أربعمائة وثيقة يجب جمعها. Plus de 400 pièces à réunir"
-    services.extend_deadline(actor=officer, information_request=request, ground="large_volume", reasons=reasons)
+    services.extend_deadline(actor=officer, information_request=request, ground="large_volume",
+                             reasons=reasons)
     request.refresh_from_db()
     new = f"{request.due_date:%d/%m/%Y}"
     assert new != former
@@ -272,3 +273,26 @@ def test_refusal_letter_first_page_renders_to_png(body, officer):
 ])
 def test_brackets_keep_their_pair(text, rtl, runs):
     assert visual_runs(text, rtl) == runs
+
+
+@pytest.mark.parametrize("text, runs", [
+    # Left to itself, UAX #9 sends the full stop of a French sentence that ends an Arabic
+    # line to the far left, before the sentence...
+    ("التعليل: Le budget voté.", [(".", True), ("Le budget voté", False), ("التعليل: ", True)]),
+    # ...isolated, as the letters isolate whatever a person typed, it stays at its end.
+    ("التعليل: " + isolate("Le budget voté."), [("Le budget voté.", False), ("التعليل: ", True)]),
+    ("السبب: " + isolate("(voir annexe 2)") + " انتهى",
+     [(" انتهى", True), ("(voir annexe 2)", False), ("السبب: ", True)]),
+])
+def test_a_french_sentence_inside_arabic_keeps_its_full_stop_at_its_end(text, runs):
+    assert visual_runs(text, rtl=True) == runs
+
+
+def test_the_arabic_letter_draws_a_french_explanation_in_its_own_order(body, officer):
+    request = decided(body, officer, "granted", explanation="Le budget voté est joint.")
+    words = drawn_words(decision_letter_pdf(request))
+    arabic_line = min(top for top, _left, word in words if word == "joint.")  # Arabic comes first
+    drawn = [word for top, _left, word in sorted(words, key=lambda item: item[1]) if top == arabic_line]
+    # Left to right on the page: the French sentence, full stop last, then the Arabic label.
+    assert drawn[:5] == ["Le", "budget", "voté", "est", "joint."]
+    assert drawn[-1] == "التعليل"

@@ -11,9 +11,7 @@ brackets of Arabic text as typed (a glyph maps to one character), so brackets in
 Arabic are not matched. Where a word is drawn, and so the right-to-left order on the
 page, is read from ``pdftotext -bbox``."""
 
-import html
 import io
-import re
 import shutil
 import subprocess
 import unicodedata
@@ -26,13 +24,12 @@ from requests_app.letters import visual_runs
 from requests_app.pdf import receipt_pdf
 from tests.artifacts import artifact_path
 from tests.factories import BodyFactory, make_request
-from tests.helpers import pdftotext
+from tests.helpers import drawn_words, pdftotext
 
 pytestmark = pytest.mark.django_db
 
 BODY_AR = "جماعة الرباط للتجهيز والنقل"
 BODY_FR = "Commune de Rabat, équipement et transport"
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
 
 
 def pypdf_text(pdf: bytes) -> str:
@@ -40,19 +37,6 @@ def pypdf_text(pdf: bytes) -> str:
     return unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in pages))
 
 
-def drawn_words(pdf: bytes) -> list[tuple[float, float, str]]:
-    """(top, left, word) of every word drawn on the first page. This mode gives the
-    glyphs of a word as drawn, left to right: an Arabic word's letters come reversed
-    and are put back in order here."""
-    result = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"], input=pdf,
-                            capture_output=True, check=True)
-    words = []
-    for left, top, word in WORD.findall(result.stdout.decode()):
-        word = html.unescape(word)
-        if all(unicodedata.bidirectional(char) in ("R", "AL") for char in word):
-            word = word[::-1]
-        words.append((float(top), float(left), unicodedata.normalize("NFKC", word)))
-    return words
 
 
 @pytest.fixture

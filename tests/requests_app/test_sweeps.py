@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from requests_app import deadlines, services
-from requests_app.clock import calendar as legal_clock
+from requests_app.clock import calendar
 from requests_app.deadlines import complaint_window
 from requests_app.models import (
     DeadlineChange,
@@ -96,7 +96,7 @@ def test_a_batch_is_a_handful_of_statements(django_assert_max_num_queries):
 def test_a_request_due_the_day_before_throne_day_is_overdue_on_the_next_working_day():
     request = make_request(body=BodyFactory(), received_on=date(2026, 6, 30))
     set_due(request, date(2026, 7, 29))  # Wednesday; Thursday 30 July is Throne Day
-    assert not legal_clock.is_working_day(date(2026, 7, 30))
+    assert not calendar.is_working_day(date(2026, 7, 30))
     with time_machine.travel("2026-07-30 09:00 +01:00", tick=False):
         clocks.sweep()
     request.refresh_from_db()
@@ -115,7 +115,7 @@ def test_officers_are_reminded_5_2_and_0_working_days_before():
     requests = {}
     for days in (5, 2, 0, 3):
         requests[days] = make_request(body=body)
-        set_due(requests[days], legal_clock.add_working_days(MONDAY, days))
+        set_due(requests[days], calendar.add_working_days(MONDAY, days))
     Notification.objects.all().delete()  # the receipts owed when they were filed
     assert create_reminders(MONDAY) == 3
     assert create_reminders(MONDAY) == 0
@@ -135,7 +135,7 @@ def test_the_requester_is_told_once_that_the_complaint_window_closes():
     request.refresh_from_db()
     end = complaint_window(request).end
     before = end - timedelta(days=1)
-    while not legal_clock.is_working_day(before):
+    while not calendar.is_working_day(before):
         before -= timedelta(days=1)
     assert create_complaint_window_warnings(before) == 1
     assert create_complaint_window_warnings(before) == 0
@@ -155,7 +155,7 @@ def test_a_holiday_added_inside_the_period_moves_the_due_date_and_says_why(
                                name_ar="عطلة استثنائية", name_fr="Fermeture exceptionnelle",
                                source="Décision du Chef du gouvernement")
     request.refresh_from_db()
-    assert request.due_date == legal_clock.add_working_days(old_due, 1)
+    assert request.due_date == calendar.add_working_days(old_due, 1)
     change = request.deadline_changes.last()
     assert (change.old_due_date, change.new_due_date, change.reason) == (
         old_due, request.due_date, DeadlineChange.Reason.CALENDAR)
@@ -176,9 +176,9 @@ def test_a_rule_change_moves_open_requests_only(django_capture_on_commit_callbac
                                  effective_from=date(2026, 11, 1))
     request.refresh_from_db()
     decided.refresh_from_db()
-    assert request.due_date == legal_clock.add_working_days(date(2026, 11, 23), 15)
+    assert request.due_date == calendar.add_working_days(date(2026, 11, 23), 15)
     assert request.deadline_changes.last().reason == DeadlineChange.Reason.RULE
-    assert decided.due_date == legal_clock.add_working_days(date(2026, 11, 23), 20)
+    assert decided.due_date == calendar.add_working_days(date(2026, 11, 23), 20)
 
 
 def test_an_extended_request_keeps_its_extension_when_recomputed():
