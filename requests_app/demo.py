@@ -18,9 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.bodies import load_public_bodies
 from accounts.models import Designation, PublicBody, User
 
-from . import services
-from .clock import calendar, periods
-from .models import DECIDED_STATES, Decision, Exemption, InformationRequest, LegalRule, RefusalGround
+from . import deadlines, services
+from .clock import calendar
+from .models import DECIDED_STATES, Decision, Exemption, InformationRequest, RefusalGround
 
 DEMO_PASSWORD = "nafida-demo-2026"
 # The demo staff's second factor (TOTP): one shared, published key, for the demo only.
@@ -87,9 +87,12 @@ def _demo_pdf(name: str) -> ContentFile:
     return ContentFile(buffer.getvalue(), name=name)
 
 
+def _received_on(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10, 30)))
+
+
 def _received(days_ago: int) -> datetime:
-    day = timezone.localdate() - timedelta(days=days_ago)
-    return min(timezone.now(), timezone.make_aware(datetime.combine(day, time(10, 30))))
+    return min(timezone.now(), _received_on(timezone.localdate() - timedelta(days=days_ago)))
 
 
 @transaction.atomic
@@ -201,7 +204,6 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
         load_public_bodies()
     rng = random.Random(seed)
     body_ids = list(PublicBody.objects.active().values_list("pk", flat=True))
-    rule = LegalRule.objects.in_force(LegalRule.Period.ANSWER_ORDINARY, timezone.localdate())
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
     days_back = 3 * 365
@@ -215,7 +217,9 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
                       for year, n in Counter(day.year for day in days).items()}
         requests = []
         for day in days:
-            due = due_cache.get(day) or due_cache.setdefault(day, periods.period_end(rule, day))
+            if day not in due_cache:  # an ordinary request received that day
+                due_cache[day] = deadlines.due_date(InformationRequest(received_at=_received_on(day)))
+            due = due_cache[day]
             requests.append(InformationRequest(
                 reference=next(references[day.year]), body_id=rng.choice(body_ids),
                 first_name=rng.choice(FIRST_NAMES), family_name=rng.choice(FAMILY_NAMES),
