@@ -71,6 +71,10 @@ class InformationRequestAdmin(SimpleHistoryAdmin):
         # Requests are received through the services, which start the clock.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A legal record is kept: a request is withdrawn, never deleted.
+        return False
+
 
 class CitationInline(ReadOnlyInline):
     model = ExemptionCitation
@@ -98,6 +102,9 @@ class DecisionAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -312,7 +312,8 @@ class StateChange(models.Model):
     """Who moved a request from which state to which, and when."""
 
     request = models.ForeignKey(
-        InformationRequest, on_delete=models.CASCADE, related_name="state_changes"
+        InformationRequest, on_delete=models.CASCADE, related_name="state_changes",
+        verbose_name=_("information request"),
     )
     transition = models.CharField(_("transition"), max_length=40)
     from_state = models.CharField(_("from"), max_length=20, choices=RequestState.choices)
@@ -343,7 +344,8 @@ class DeadlineChange(models.Model):
         RULE = "rule", _("Legal rule changed")
 
     request = models.ForeignKey(
-        InformationRequest, on_delete=models.CASCADE, related_name="deadline_changes"
+        InformationRequest, on_delete=models.CASCADE, related_name="deadline_changes",
+        verbose_name=_("information request"),
     )
     old_due_date = models.DateField(_("old due date"), null=True, blank=True)
     new_due_date = models.DateField(_("new due date"))
@@ -375,7 +377,8 @@ class ThirdPartyConsultation(models.Model):
         NO_ANSWER = "no_answer", pgettext_lazy("third party's answer", "No answer")
 
     request = models.ForeignKey(
-        InformationRequest, on_delete=models.CASCADE, related_name="consultations"
+        InformationRequest, on_delete=models.CASCADE, related_name="consultations",
+        verbose_name=_("information request"),
     )
     third_party = models.CharField(_("third party"), max_length=255)
     contact = models.CharField(_("contact"), max_length=255, blank=True)
@@ -410,7 +413,8 @@ class Decision(models.Model):
         REFUSED = "refused", _("Refused (art. 18)")
 
     request = models.OneToOneField(
-        InformationRequest, on_delete=models.CASCADE, related_name="decision"
+        InformationRequest, on_delete=models.CASCADE, related_name="decision",
+        verbose_name=_("information request"),
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
@@ -527,7 +531,8 @@ class Message(models.Model):
     """Correspondence between the requester and the body about one request."""
 
     request = models.ForeignKey(
-        InformationRequest, on_delete=models.CASCADE, related_name="messages"
+        InformationRequest, on_delete=models.CASCADE, related_name="messages",
+        verbose_name=_("information request"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -572,7 +577,8 @@ class InternalNote(models.Model):
     """A note between the body's officers: never shown to the requester or the public."""
 
     request = models.ForeignKey(
-        InformationRequest, on_delete=models.CASCADE, related_name="internal_notes"
+        InformationRequest, on_delete=models.CASCADE, related_name="internal_notes",
+        verbose_name=_("information request"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,

@@ -7,9 +7,11 @@ import unicodedata
 import uuid
 
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
+PASSWORD = "pass-word-123"  # tests.factories.UserFactory
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 
 
@@ -55,3 +57,21 @@ def drawn_words(pdf: bytes) -> list[tuple[float, float, str]]:
             word = word[::-1]
         words.append((float(top), float(left), unicodedata.normalize("NFKC", word)))
     return words
+
+
+def code(user) -> str:
+    """The code ``user``'s authenticator app shows now."""
+    device = TOTPDevice.objects.get(user=user)
+    return f"{totp(device.bin_key):06d}"
+
+
+def log_in(page, base, user, next_path="/en/workspace/"):
+    """Log ``user`` in in the browser ``page``, with the second factor if they have one."""
+    page.goto(f"{base}/en/accounts/login/?next={next_path}")
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    if TOTPDevice.objects.filter(user=user).exists():
+        page.wait_for_url(re.compile(r".*/accounts/second-factor/.*"))
+        page.fill("#id_token", code(user))
+        page.click("main button[type=submit]")

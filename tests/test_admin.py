@@ -38,6 +38,32 @@ def test_request_state_and_clock_are_read_only_in_admin(staff_client):
     assert 'name="subject"' in page
 
 
+def test_the_admin_is_no_side_door_to_a_request_or_a_decision(staff_client):
+    from tests.factories import decide_request
+
+    request = make_request()
+    decision = decide_request(request, "refused")
+    page = staff_client.get(reverse("admin:requests_app_informationrequest_change",
+                                    args=[request.pk])).content.decode()
+    # The art. 14 identity, the body, urgency and the requester's choices are shown, not editable.
+    for field in ("first_name", "family_name", "address", "id_number", "email", "phone", "body",
+                  "is_urgent", "urgency_reason", "information_sought", "publication_consent",
+                  "assigned_to", "requester", "received_at", "extension_ground"):
+        assert f'name="{field}"' not in page, field
+    assert request.id_number in page
+    # Neither a request nor a decision can be deleted or a decision changed there.
+    assert staff_client.post(reverse("admin:requests_app_informationrequest_delete", args=[request.pk]),
+                             {"post": "yes"}).status_code == 403
+    decision_url = reverse("admin:requests_app_decision_change", args=[decision.pk])
+    decision_page = staff_client.get(decision_url).content.decode()
+    assert 'name="outcome"' not in decision_page and 'name="explanation"' not in decision_page
+    assert staff_client.post(decision_url, {"outcome": "granted"}).status_code == 403
+    assert staff_client.post(reverse("admin:requests_app_decision_delete", args=[decision.pk]),
+                             {"post": "yes"}).status_code == 403
+    request.refresh_from_db()
+    assert request.state == "refused" and request.decision.outcome == "refused"
+
+
 def test_request_history_is_visible(staff_client):
     request = make_request()
     url = reverse("admin:requests_app_informationrequest_history", args=[request.pk])

@@ -7,7 +7,6 @@ import re
 import subprocess
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from reportlab.pdfgen import canvas
@@ -15,27 +14,9 @@ from reportlab.pdfgen import canvas
 from requests_app.models import Exemption, InformationRequest
 from tests.artifacts import artifact_path
 from tests.factories import BodyFactory, UserFactory, make_request, officer_of
+from tests.helpers import log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
-PASSWORD = "pass-word-123"  # tests.factories.UserFactory
-
-
-def code(user) -> str:
-    device = TOTPDevice.objects.get(user=user)
-    return f"{totp(device.bin_key):06d}"
-
-
-def log_in(page, base, user, next_path="/en/workspace/"):
-    page.goto(f"{base}/en/accounts/login/?next={next_path}")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    if TOTPDevice.objects.filter(user=user).exists():
-        page.wait_for_url(re.compile(r".*/accounts/second-factor/.*"))
-        page.fill("#id_token", code(user))
-        page.click("main button[type=submit]")
-
-
 def redacted_pdf() -> bytes:
     buffer = io.BytesIO()
     sheet = canvas.Canvas(buffer)
