@@ -3,7 +3,6 @@ then grants it in part with a redacted PDF; the requester sees the letters; an o
 of body B meets 404 on every page of that request and never sees it listed."""
 
 import io
-import re
 import subprocess
 
 import pytest
