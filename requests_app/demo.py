@@ -3,6 +3,7 @@ services, plus a fast bulk generator for benchmarks."""
 
 from __future__ import annotations
 
+import base64
 import io
 import random
 from collections import Counter
@@ -14,6 +15,7 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from reportlab.pdfgen import canvas
 
 from accounts.bodies import load_public_bodies
 from accounts.models import Designation, PublicBody, User
@@ -66,8 +68,6 @@ def _user(email, first, last, **extra):
 
 def demo_totp_secret() -> str:
     """The demo key as an authenticator app asks for it (base 32)."""
-    import base64
-
     return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
 
 
@@ -78,8 +78,6 @@ def demo_totp_code() -> str:
 
 def _demo_pdf(name: str) -> ContentFile:
     """A one-page PDF standing for a released document."""
-    from reportlab.pdfgen import canvas
-
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer)
     page.drawString(72, 760, f"Nafida demo document: {name}")

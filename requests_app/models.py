@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -491,8 +492,6 @@ class ExemptionCitation(models.Model):
 def private_storage():
     """Files that are not public until published: served only by permission-checked
     views, never from MEDIA_URL."""
-    from django.core.files.storage import FileSystemStorage
-
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
