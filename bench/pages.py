@@ -126,7 +126,7 @@ def pages(citizen) -> list[tuple[str, str, bool]]:
     top = (InformationRequest.objects.values("body__code").annotate(n=Count("id"))
            .order_by("-n", "body__code").first())
     with translation.override("ar"):
-        register = reverse("requests:register")
+        register = reverse("register:list")
         return [
             ("register, first page", register, False),
             (f"register ?q={args.q}&state=refused", f"{register}?q={args.q}&state=refused", False),
@@ -134,9 +134,9 @@ def pages(citizen) -> list[tuple[str, str, bool]]:
              f"{register}?q={args.q}&state=refused&body={top['body__code']}", False),
             (f"own request page {own.reference} (logged in)",
              reverse("requests:detail", args=[own.reference]), True),
-            (f"public request page {own.reference}", reverse("requests:public", args=[own.reference]), False),
+            (f"public request page {own.reference}", reverse("register:entry", args=[own.reference]), False),
             (f"body page {top['body__code']} ({top['n']:,} requests)",
-             reverse("requests:body", args=[top["body__code"]]), False),
+             reverse("register:body", args=[top["body__code"]]), False),
         ]
 
 

@@ -10,6 +10,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,15 @@ OPEN_STATES = [RequestState.SUBMITTED, RequestState.IN_PROGRESS]
 DECIDED_STATES = [RequestState.GRANTED, RequestState.PARTIALLY_GRANTED, RequestState.REFUSED]
 # A late answer is still possible after the deadline (the decision is marked late).
 ANSWERABLE_STATES = [RequestState.SUBMITTED, RequestState.IN_PROGRESS, RequestState.OVERDUE]
+
+
+class InformationRequestQuerySet(models.QuerySet):
+    def among(self, ids) -> "InformationRequestQuerySet":
+        """The requests whose ids are ``ids`` (the clock's batches of a thousand): written
+        as one list of numbers, where ``pk__in`` would prepare each id apart, at a cost
+        higher than the statement it builds."""
+        ids = [int(pk) for pk in ids]
+        return self.filter(pk__in=RawSQL(", ".join(map(str, ids)), [])) if ids else self.none()
 
 
 class InformationRequest(ConcurrentTransitionMixin, models.Model):
@@ -166,6 +176,7 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = InformationRequestQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -54,7 +54,7 @@ def _concerning(day: date | F):
 def tell_requester(information_request_ids: list[int], kind: str, day: date | F) -> list[int]:
     """Owe the requesters of these requests the mail ``kind`` about the date ``day`` (a
     date, or ``F("due_date")`` for each request's own)."""
-    rows = InformationRequest.objects.filter(pk__in=information_request_ids)
+    rows = InformationRequest.objects.among(information_request_ids)
     return owe(requester_contacts(rows).annotate(date_concerned=_concerning(day)), subject=REQUEST, kind=kind)
 
 

@@ -43,7 +43,6 @@ from .models import (
     ThirdPartyConsultation,
 )
 from .permissions import can_handle, is_requester
-from .redaction import flatten_pdf
 from .uploads import check_upload, sniff
 
 # ---------------------------------------------------------------------------------
@@ -510,6 +509,10 @@ def decide(
 def _released_files(documents) -> list[Document]:
     """Check each uploaded file by its content and size; flatten every redacted version
     into page images (art. 8), so that text covered by a box is really gone."""
+    # Imported here for its weight, not for a circle: PDFium, Pillow and pikepdf add
+    # some 20 MB to every process, and only a decision with documents needs them.
+    from .redaction import flatten_pdf
+
     prepared, errors = [], []
     for document in documents:
         if document.file:
@@ -589,7 +592,7 @@ def _mark_overdue(ids: list[int]) -> None:
         # The state changes first, while the rows still hold their old state.
         cursor.execute(_STATE_CHANGE_SQL.format(ids=placeholders),
                        [now, str(_("Deadline passed without an answer (art. 19).")), *ids])
-        InformationRequest.objects.filter(pk__in=ids, state__in=OPEN_STATES).update(
+        InformationRequest.objects.among(ids).filter(state__in=OPEN_STATES).update(
             state=RequestState.OVERDUE, updated_at=now)
         cursor.execute(_HISTORY_SQL.format(ids=placeholders), [now, "overdue sweep", *ids])
     signals.requests_overdue.send(sender=InformationRequest, ids=ids, moved_at=now)

@@ -21,6 +21,7 @@ from ..models import (
     ThirdPartyConsultation,
 )
 
+Outcome = Decision.Outcome
 CONFIRM_LABEL = _("I confirm: this act is recorded in my name and notified to the requester.")
 
 
@@ -165,10 +166,10 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
                                   widget=forms.Textarea(attrs={"rows": 4}))
 
     FIELDS = {
-        "granted": ["documents", "delivery_method", "copying_cost", "sending_cost", "explanation"],
-        "partially_granted": ["redacted", "delivery_method", "copying_cost", "sending_cost",
+        Outcome.GRANTED: ["documents", "delivery_method", "copying_cost", "sending_cost", "explanation"],
+        Outcome.PARTIALLY_GRANTED: ["redacted", "delivery_method", "copying_cost", "sending_cost",
                               "explanation"],
-        "refused": ["refusal_grounds", "publication_reference", "publication_location",
+        Outcome.REFUSED: ["refusal_grounds", "publication_reference", "publication_location",
                     "earlier_request", "explanation"],
     }
 
@@ -178,7 +179,7 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
         for name in list(self.fields):
             if name not in (*self.FIELDS[outcome], "outcome", "confirm"):
                 del self.fields[name]
-        if outcome == "partially_granted":
+        if outcome == Outcome.PARTIALLY_GRANTED:
             self.fields["redacted"].required = True
         self.order_fields([*self.FIELDS[outcome], "confirm"])
 

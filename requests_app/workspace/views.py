@@ -26,7 +26,7 @@ from accounts.two_factor import second_factor_required
 
 from .. import deadlines, selectors, services
 from ..forms import IDENTITY_FIELDS
-from ..models import InformationRequest, ResponseTemplate
+from ..models import Decision, InformationRequest, ResponseTemplate
 from ..permissions import can_handle
 from ..web import act_on, add_errors, error_text, file_response, letter_response, send_message_form
 from . import registry
@@ -45,6 +45,7 @@ from .forms import (
     TemplateForm,
 )
 
+Outcome = Decision.Outcome
 PAGE_SIZE = 30
 DEFAULT_KIND = "request"
 
@@ -282,7 +283,8 @@ def decide(request, reference, outcome):
                "delivery_method": information_request.delivery_preference}
     form = DecisionForm(data, files, outcome=outcome, initial=initial)
     citations = CitationFormSet(data, prefix="citation")
-    if request.method == "POST" and form.is_valid() and (outcome == "granted" or citations.is_valid()):
+    citations_valid = outcome == Outcome.GRANTED or citations.is_valid()
+    if request.method == "POST" and form.is_valid() and citations_valid:
         try:
             services.decide(actor=request.user, information_request=information_request, outcome=outcome,
                             **_decision_arguments(outcome, form.cleaned_data, citations))
@@ -300,22 +302,22 @@ def decide(request, reference, outcome):
 
 def _decision_arguments(outcome, data, citations) -> dict:
     arguments = {"explanation": data.get("explanation", "")}
-    if outcome in ("granted", "partially_granted"):
+    if outcome in (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED):
         arguments.update(delivery_method=data.get("delivery_method", ""),
                          copying_cost=data["copying_cost"], sending_cost=data["sending_cost"])
-    if outcome == "granted":
+    if outcome == Outcome.GRANTED:
         arguments["documents"] = [services.Document(title=upload.name, file=upload)
                                   for upload in data.get("documents", [])]
-    if outcome == "partially_granted":
+    if outcome == Outcome.PARTIALLY_GRANTED:
         arguments["documents"] = [services.Document(title=upload.name, file=upload, is_redacted=True)
                                   for upload in data.get("redacted", [])]
-    if outcome != "granted":
+    if outcome != Outcome.GRANTED:
         arguments["citations"] = [
             services.Citation(exemption=row["exemption"],
                               public_justification=row["public_justification"],
                               withheld_part=row.get("withheld_part", ""))
             for row in citations.cleaned_data if row.get("exemption")]
-    if outcome == "refused":
+    if outcome == Outcome.REFUSED:
         earlier = None
         if data.get("earlier_request"):
             earlier = InformationRequest.objects.filter(reference=data["earlier_request"].strip()).first()
