@@ -23,15 +23,14 @@ COMPLAINT_WARNING_DAYS = 3
 
 def officers_of(rows: QuerySet) -> QuerySet:
     """The information officers designated today at each request's body, with their work
-    address (else their account's) and their language."""
-    return (
-        Designation.objects.active()
-        .filter(role=Designation.Role.INFORMATION_OFFICER, user__is_active=True, body__requests__in=rows)
-        .values(
-            subject_id=F("body__requests__id"),
-            recipient=Coalesce(NullIf(F("work_email"), Value("")), F("user__email")),
-            recipient_language=Coalesce(NullIf(F("user__preferred_language"), Value("")), Value("ar")),
-        )
+    address (else their account's) and their language: one row per request and officer."""
+    officers = Designation.objects.active().filter(role=Designation.Role.INFORMATION_OFFICER,
+                                                   user__is_active=True)
+    officer = "body__designations__"  # the designation the filter below joined
+    return rows.filter(body__designations__in=officers).values(
+        subject_id=F("pk"),
+        recipient=Coalesce(NullIf(F(f"{officer}work_email"), Value("")), F(f"{officer}user__email")),
+        recipient_language=Coalesce(NullIf(F(f"{officer}user__preferred_language"), Value("")), Value("ar")),
     )
 
 

@@ -156,3 +156,13 @@ def test_no_url_of_a_higher_app_is_named_in_a_lower_one(module):
     named = {text for text in strings if text.partition(":")[0] in foreign and ":" in text
              and " " not in text}
     assert not named
+
+
+def test_the_services_announce_and_never_send_mail():
+    """Services say what happened (signals); the outbox and the request's notices
+    listen. A service that imported the mail code would be a second road for e-mail."""
+    mail_code = ("requests_app.outbox", "requests_app.notices")
+    assert "requests_app.signals" in GRAPH["requests_app.services"]
+    assert not {target for target in GRAPH["requests_app.services"] if target.startswith(mail_code)}
+    source = MODULES["requests_app.services"].read_text()
+    assert "send_mail" not in source and "EmailMessage" not in source

@@ -41,9 +41,9 @@ class Clock:
     The deadline is the date in ``due_field`` (a field, or a path with a transform such
     as ``decision__decided_at__date``), or, with ``period``, the end of that period of the
     law counted from it. Before the deadline, ``recipients`` are told (given the rows
-    concerned, it returns a ``values()`` query of ``subject_id``, ``recipient`` and
-    ``recipient_language``, as ``outbox.store.owe`` reads them), by notifications of
-    the outbox subject ``subject``: ``notice_<n>`` on each of the working days ``n`` in
+    concerned, it returns a ``values()`` query of them, with ``subject_id``,
+    ``recipient`` and ``recipient_language`` as ``outbox.store.owe`` reads them), by
+    notifications of the outbox subject ``subject``: ``notice_<n>`` on each of the working days ``n`` in
     ``days_before``, or, with ``once``, a single ``notice`` as soon as the deadline is
     that close. After it, ``expire(today)`` moves one batch of the rows past their
     deadline and returns how many it moved (it is called until it returns 0).
@@ -118,12 +118,18 @@ def notify(clock: Clock, today: date) -> int:
     if not calendar.is_working_day(today):
         return 0
     notices = _notices(clock, today)
-    created = 0
+    by_kind: dict[str, dict[date, date]] = {}
     for start, deadline in _starts(clock, set(notices)).items():
-        rows = clock.open_rows().filter(**{clock.due_field: start})
-        recipients = clock.recipients(rows).annotate(
-            date_concerned=models.Value(deadline, output_field=models.DateField()))
-        created += len(owe(recipients, subject=clock.subject, kind=notices[deadline]))
+        by_kind.setdefault(notices[deadline], {})[start] = deadline
+    created = 0
+    for kind, deadlines in by_kind.items():  # one statement per kind of notice
+        rows = clock.open_rows().filter(**{f"{clock.due_field}__in": list(deadlines)})
+        deadline = models.Case(
+            *(models.When(**{clock.due_field: start}, then=models.Value(end))
+              for start, end in deadlines.items()),
+            output_field=models.DateField())
+        created += len(owe(clock.recipients(rows).annotate(date_concerned=deadline),
+                           subject=clock.subject, kind=kind))
     return created
 
 

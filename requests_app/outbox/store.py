@@ -23,7 +23,7 @@ def owe(recipients: QuerySet, *, subject: str, kind: str) -> list[int]:
 
     Runs in the caller's transaction: the message is owed if and only if the act that
     owes it is committed."""
-    query, params = recipients.query.sql_with_params()
+    query, params = recipients.order_by().query.sql_with_params()  # no order: a set
     sql = (
         f"INSERT INTO {_TABLE} (subject_id, recipient, language, due_date, subject_type, kind, "
         "created_at, attempts) "
