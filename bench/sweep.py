@@ -182,7 +182,7 @@ def child(kind: str, today: date) -> None:
     print(RESULT_PREFIX + json.dumps({
         "result": result, "seconds": seconds, "before_kb": before_kb, "peak_kb": peak_kb,
         "kinds": statements.kinds, "batch_statements": sorted(set(full)), "batches": len(full),
-        "batch_size": services.sweep_batch_size(), "queries_logged": len(connection.queries_log),
+        "batch_size": settings.NAFIDA_SWEEP_BATCH, "queries_logged": len(connection.queries_log),
     }), flush=True)
 
 

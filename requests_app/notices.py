@@ -13,7 +13,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import DateField, F, QuerySet, Value
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -47,15 +47,11 @@ def requester_contacts(rows: QuerySet, path: str = "") -> QuerySet:
     )
 
 
-def _concerning(day: date | F):
-    return day if isinstance(day, F) else Value(day, output_field=DateField())
-
-
 def tell_requester(information_request_ids: list[int], kind: str, day: date | F) -> list[int]:
     """Owe the requesters of these requests the mail ``kind`` about the date ``day`` (a
     date, or ``F("due_date")`` for each request's own)."""
     rows = InformationRequest.objects.among(information_request_ids)
-    return owe(requester_contacts(rows).annotate(date_concerned=_concerning(day)), subject=REQUEST, kind=kind)
+    return owe(requester_contacts(rows), subject=REQUEST, kind=kind, date_concerned=day)
 
 
 def _tell_now(information_request: InformationRequest, kind: str, day: date) -> None:
@@ -112,8 +108,8 @@ def _message(sender, message, **kwargs):
     """A message from the body is forwarded to the requester (their own are not)."""
     if not message.from_requester:
         rows = requester_contacts(Message.objects.filter(pk=message.pk), path="request__")
-        send_soon(owe(rows.annotate(date_concerned=_concerning(timezone.localdate(message.sent_at))),
-                      subject=MESSAGE, kind="message"))
+        send_soon(owe(rows, subject=MESSAGE, kind="message",
+                      date_concerned=timezone.localdate(message.sent_at)))
 
 
 # -- how the mails read ---------------------------------------------------------------------------------
@@ -164,12 +160,18 @@ def _event_email(note: Notification, information_request: InformationRequest,
     return email
 
 
+def _reminder_days(kind: str) -> int | None:
+    """The working days left that a reminder ("reminder_5") tells of; None for another kind."""
+    prefix = f"{REMINDER}_"
+    return int(kind.removeprefix(prefix)) if kind.startswith(prefix) else None
+
+
 def _clock_email(note: Notification, information_request: InformationRequest) -> EmailMessage:
-    reminder = note.kind.startswith(f"{REMINDER}_")
+    days = _reminder_days(note.kind)
+    reminder = days is not None
     page = "workspace:request" if reminder else "requests:detail"
     body = render_to_string("emails/clock.txt", {
-        "note": note, "request": information_request, "reminder": reminder,
-        "days": int(note.kind.removeprefix(f"{REMINDER}_")) if reminder else None,
+        "note": note, "request": information_request, "reminder": reminder, "days": days,
         "url": absolute_url(reverse(page, args=[information_request.reference])),
     })
     subject = SUBJECTS[REMINDER if reminder else note.kind]
@@ -177,7 +179,7 @@ def _clock_email(note: Notification, information_request: InformationRequest) ->
 
 
 def request_email(note: Notification, information_request: InformationRequest) -> EmailMessage:
-    if note.kind in CLOCK_KINDS or note.kind.startswith(f"{REMINDER}_"):
+    if note.kind in CLOCK_KINDS or _reminder_days(note.kind) is not None:
         return _clock_email(note, information_request)
     return _event_email(note, information_request)
 

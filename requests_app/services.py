@@ -571,15 +571,11 @@ def mark_overdue_batch(today: date | None = None, *, batch_size: int | None = No
     ids = list(
         InformationRequest.objects.select_for_update(skip_locked=True)
         .filter(state__in=OPEN_STATES, due_date__lt=today)
-        .order_by("due_date", "id").values_list("id", flat=True)[:batch_size or sweep_batch_size()]
+        .order_by("due_date", "id").values_list("id", flat=True)[:batch_size or settings.NAFIDA_SWEEP_BATCH]
     )
     if ids:
         _mark_overdue(ids)
     return len(ids)
-
-
-def sweep_batch_size() -> int:
-    return getattr(settings, "NAFIDA_SWEEP_BATCH", 1000)
 
 
 def _mark_overdue(ids: list[int]) -> None:
@@ -626,7 +622,7 @@ def recompute_due_dates(*, reason: str, detail: str = "") -> int:
     fields = ["id", "state", "received_at", "is_urgent", "extension_ground", "due_date"]
     while True:
         batch = list(InformationRequest.objects.filter(state__in=OPEN_STATES, id__gt=last_id)
-                     .exclude(received_at=None).order_by("id").only(*fields)[:sweep_batch_size()])
+                     .exclude(received_at=None).order_by("id").only(*fields)[:settings.NAFIDA_SWEEP_BATCH])
         if not batch:
             return moved
         last_id = batch[-1].pk

@@ -159,7 +159,7 @@ def withdraw(request, reference):
             else:
                 messages.success(request, _("Your request has been withdrawn."))
         else:
-            messages.error(request, error_text(ValidationError(list(form.errors.values()))))
+            messages.error(request, " ".join(form.errors["note"]))
         return redirect("requests:detail", reference)
     return render(request, "requests/withdraw.html",
                   {"req": information_request, "form": WithdrawForm(auto_id="%s")})

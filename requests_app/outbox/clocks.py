@@ -128,8 +128,8 @@ def notify(clock: Clock, today: date) -> int:
             *(models.When(**{clock.due_field: start}, then=models.Value(end))
               for start, end in deadlines.items()),
             output_field=models.DateField())
-        created += len(owe(clock.recipients(rows).annotate(date_concerned=deadline),
-                           subject=clock.subject, kind=kind))
+        created += len(owe(clock.recipients(rows), subject=clock.subject, kind=kind,
+                           date_concerned=deadline))
     return created
 
 
@@ -141,7 +141,7 @@ def expire(clock: Clock, today: date) -> int:
     if clock.expire is None or not calendar.is_working_day(today):
         return 0
     moved = 0
-    pause = getattr(settings, "NAFIDA_SWEEP_PAUSE_SECONDS", 0.0)
+    pause = settings.NAFIDA_SWEEP_PAUSE_SECONDS
     while count := clock.expire(today):
         moved += count
         if pause:  # leave room to the web nodes on a busy database

@@ -17,14 +17,6 @@ from .registry import subject
 log = logging.getLogger(__name__)
 
 
-def batch_size() -> int:
-    return getattr(settings, "NAFIDA_SWEEP_BATCH", 1000)
-
-
-def lease() -> timedelta:
-    return timedelta(seconds=getattr(settings, "NAFIDA_NOTIFICATION_LEASE_SECONDS", 300))
-
-
 def send_notifications(limit: int | None = None, ids: Iterable[int] | None = None) -> int:
     """Send the notifications not sent yet (only ``ids``, when given: what one act has
     just owed). Each row is claimed (a lease) in its own statement before its e-mail
@@ -33,17 +25,18 @@ def send_notifications(limit: int | None = None, ids: Iterable[int] | None = Non
     unsent = Notification.objects.filter(sent_at=None)
     if ids is not None:
         unsent = unsent.filter(pk__in=list(ids))
+    lease = timedelta(seconds=settings.NAFIDA_NOTIFICATION_LEASE_SECONDS)
     sent = 0
     while limit is None or sent < limit:
-        stale = timezone.now() - lease()
+        stale = timezone.now() - lease
         batch = list(unsent.filter(Q(claimed_at=None) | Q(claimed_at__lt=stale))
-                     .order_by("id").values_list("id", flat=True)[:batch_size()])
+                     .order_by("id").values_list("id", flat=True)[:settings.NAFIDA_SWEEP_BATCH])
         if not batch:
             return sent
         for pk in batch:
             now = timezone.now()
             claimed = Notification.objects.filter(
-                Q(claimed_at=None) | Q(claimed_at__lt=now - lease()), pk=pk, sent_at=None,
+                Q(claimed_at=None) | Q(claimed_at__lt=now - lease), pk=pk, sent_at=None,
             ).update(claimed_at=now)
             if not claimed:
                 continue  # another worker has it

@@ -5,8 +5,10 @@ costs one statement and no row becomes a Python object. A row that exists alread
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import DateField, Expression, QuerySet, Value
 from django.utils import timezone
 
 from .models import Notification
@@ -14,16 +16,19 @@ from .models import Notification
 _TABLE = Notification._meta.db_table
 
 
-def owe(recipients: QuerySet, *, subject: str, kind: str) -> list[int]:
+def owe(recipients: QuerySet, *, subject: str, kind: str, date_concerned: date | Expression) -> list[int]:
     """Write one notification of ``kind`` about ``subject`` per row of ``recipients``, a
     ``values()`` query with the names ``subject_id``, ``recipient`` (the e-mail
-    address), ``recipient_language`` and ``date_concerned``. Rows without an address
-    are skipped. Returns the ids of the rows written (not of those
-    that existed already).
+    address) and ``recipient_language``, about ``date_concerned`` (a date, or an
+    expression over the rows such as ``F("due_date")``). Rows without an address are
+    skipped. Returns the ids of the rows written (not of those that existed already).
 
     Runs in the caller's transaction: the message is owed if and only if the act that
     owes it is committed."""
-    query, params = recipients.order_by().query.sql_with_params()  # no order: a set
+    if isinstance(date_concerned, date):
+        date_concerned = Value(date_concerned, output_field=DateField())
+    recipients = recipients.annotate(date_concerned=date_concerned).order_by()  # no order: a set
+    query, params = recipients.query.sql_with_params()
     sql = (
         f"INSERT INTO {_TABLE} (subject_id, recipient, language, due_date, subject_type, kind, "
         "created_at, attempts) "
