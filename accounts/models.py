@@ -58,6 +58,13 @@ class User(AbstractUser):
         FRENCH = "fr", _("French")
         ENGLISH = "en", _("English")
 
+    class NoticeFrequency(models.TextChoices):
+        """How an officer receives the body's notices (new requests, messages, answers of
+        third parties, complaints); urgent requests (art. 17) are always told at once."""
+
+        IMMEDIATE = "immediate", _("One e-mail for each notice, at once")
+        DAILY = "daily", _("One e-mail a day listing the notices (daily digest)")
+
     class CommissionRole(models.TextChoices):
         NONE = "", _("None")
         REVIEWER = "reviewer", _("Commission reviewer")
@@ -67,6 +74,10 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC
+    )
+    notice_frequency = models.CharField(
+        _("notices"), max_length=10, choices=NoticeFrequency.choices,
+        default=NoticeFrequency.IMMEDIATE,
     )
     commission_role = models.CharField(
         _("Commission role"),

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -270,6 +271,11 @@ CELERY_BEAT_SCHEDULE = {
     "clock-sweep": {
         "task": "requests_app.outbox.tasks.run_clock_sweep",
         "schedule": float(os.environ.get("NAFIDA_SWEEP_SECONDS", "900")),
+    },
+    # Officers who chose a daily digest get one e-mail a day listing their notices.
+    "officers-digest": {
+        "task": "requests_app.outbox.tasks.send_digests",
+        "schedule": crontab(hour=int(os.environ.get("NAFIDA_DIGEST_HOUR", "7")), minute=0),
     },
     "release-ended-assignments": {
         "task": "requests_app.tasks.release_ended_assignments",

@@ -8,14 +8,11 @@
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
-
-from accounts.models import Designation
+from django.db.models import QuerySet
 
 from . import deadlines, services
 from .models import OPEN_STATES, InformationRequest
-from .notices import REMINDER, REQUEST, requester_contacts
+from .notices import REMINDER, REQUEST, officer_contacts, requester_contacts
 from .outbox.clocks import Clock, register_clock
 
 COMPLAINT_WARNING_DAYS = 3
@@ -24,14 +21,7 @@ COMPLAINT_WARNING_DAYS = 3
 def officers_of(rows: QuerySet) -> QuerySet:
     """The information officers designated today at each request's body, with their work
     address (else their account's) and their language: one row per request and officer."""
-    officers = Designation.objects.active().filter(role=Designation.Role.INFORMATION_OFFICER,
-                                                   user__is_active=True)
-    officer = "body__designations__"  # the designation the filter below joined
-    return rows.filter(body__designations__in=officers).values(
-        subject_id=F("pk"),
-        recipient=Coalesce(NullIf(F(f"{officer}work_email"), Value("")), F(f"{officer}user__email")),
-        recipient_language=Coalesce(NullIf(F(f"{officer}user__preferred_language"), Value("")), Value("ar")),
-    )
+    return officer_contacts(rows)
 
 
 register_clock(Clock(

@@ -3,17 +3,26 @@
 Each act a service announces (``signals``) owes the requester an e-mail, written as a
 ``Notification`` row in the act's own transaction and sent once it commits; the clock's
 notices (reminders, the complaint window closing, a due date moved) take the same road.
-Here: who receives the requester's mail and in which language (one definition, as
-query expressions, so that one request and a batch of a thousand are told alike), the
-outbox subjects "request" and "message", and how each kind of mail reads."""
+
+The body's designated people are told of what waits for them (``OFFICER_NOTICES``): a
+new request, a message from the requester, a third party's answer (art. 9) and a
+complaint to the head of the body (art. 19; the appeals app calls ``tell_officers``).
+Each officer chooses one e-mail per notice or a daily digest
+(``User.notice_frequency``); an urgent request (art. 17) is always told at once.
+
+Here: who receives each mail and in which language (one definition, as query
+expressions, so that one request and a batch of a thousand are told alike), the outbox
+subjects "request", "message" and "consultation", and how each kind of mail reads."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import F, QuerySet, Value
+from django.db.models import BooleanField, Case, F, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -21,14 +30,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Designation, User
+
 from . import deadlines, letters, signals
-from .models import InformationRequest, Message
+from .models import InformationRequest, Message, ThirdPartyConsultation
 from .outbox.models import Notification
 from .outbox.registry import Subject, register_subject
 from .outbox.store import owe
 from .outbox.tasks import send_soon
 
-REQUEST, MESSAGE = "request", "message"
+REQUEST, MESSAGE, CONSULTATION = "request", "message", "consultation"
 
 # -- who receives the requester's mail -----------------------------------------------------------
 
@@ -58,12 +69,71 @@ def _tell_now(information_request: InformationRequest, kind: str, day: date) -> 
     send_soon(tell_requester([information_request.pk], kind, day))
 
 
+# -- who among the body's people is told -------------------------------------------------------------
+
+OFFICERS = (Designation.Role.INFORMATION_OFFICER,)
+# A complaint is addressed to the head of the body (art. 19), who decides it; the
+# officers, who answered the request, are told as well.
+OFFICERS_AND_HEAD = (Designation.Role.INFORMATION_OFFICER, Designation.Role.HEAD_OF_BODY)
+_DESIGNATION = "body__designations__"  # the designation that officer_contacts' filter joined
+
+
+def officer_contacts(rows: QuerySet, path: str = "", *, roles=OFFICERS, excluding=None) -> QuerySet:
+    """For each row (a request, or anything that leads to one along ``path``, such as
+    ``request__`` from a message): the people designated today at the request's body in
+    one of ``roles`` (art. 12), each with their work address (else their account's) and
+    their language, as the outbox reads them; one row per row and person. ``excluding``
+    (the user who did the act) is not told of it."""
+    designations = Designation.objects.active().filter(role__in=roles, user__is_active=True)
+    if excluding is not None and getattr(excluding, "pk", None) is not None:
+        designations = designations.exclude(user=excluding)
+    designation = f"{path}{_DESIGNATION}"
+    return rows.filter(**{f"{path}body__designations__in": designations}).values(
+        subject_id=F("pk"),
+        recipient=Coalesce(NullIf(F(f"{designation}work_email"), Value("")), F(f"{designation}user__email")),
+        recipient_language=Coalesce(NullIf(F(f"{designation}user__preferred_language"), Value("")),
+                                    Value(settings.LANGUAGE_CODE)),
+    )
+
+
+def officer_digest(path: str = "") -> Case:
+    """Over ``officer_contacts(rows, path)``: whether each row waits for its officer's
+    daily digest, as the officer chose, except about an urgent request (art. 17), which
+    is always told at once."""
+    return Case(
+        When(**{f"{path}is_urgent": True}, then=Value(False)),
+        When(**{f"{path}{_DESIGNATION}user__notice_frequency": User.NoticeFrequency.DAILY},
+             then=Value(True)),
+        default=Value(False), output_field=BooleanField())
+
+
+def _tell_officers_of(rows: QuerySet, *, subject: str, kind: str, day: date, path: str = "",
+                      actor=None) -> list[int]:
+    ids = owe(officer_contacts(rows, path, roles=OFFICER_NOTICES[kind].roles, excluding=actor),
+              subject=subject, kind=kind, date_concerned=day, digest=officer_digest(path))
+    send_soon(ids)  # the sender leaves the rows held for a digest to the digest
+    return ids
+
+
+def tell_officers(information_request_ids: list[int], kind: str, day: date, *, actor=None) -> list[int]:
+    """Owe the designated people of these requests' bodies the notice ``kind`` (one of
+    ``OFFICER_NOTICES``) about the date ``day``, in the caller's transaction, sent once
+    it commits (or in their daily digest); ``actor``, who did the act, is not told.
+    Returns the ids of the rows written.
+
+    The complaints (appeals app) call it as a complaint is filed:
+    ``tell_officers([complaint.request_id], COMPLAINT_RECEIVED, complaint's date, actor=...)``."""
+    return _tell_officers_of(InformationRequest.objects.among(information_request_ids),
+                             subject=REQUEST, kind=kind, day=day, actor=actor)
+
+
 # -- what each act owes ------------------------------------------------------------------------------
 
 
 @receiver(signals.request_received)
-def _received(sender, information_request, **kwargs):
+def _received(sender, information_request, actor=None, **kwargs):
     _tell_now(information_request, "received", information_request.received_on)
+    tell_officers([information_request.pk], NEW_REQUEST, information_request.received_on, actor=actor)
 
 
 @receiver(signals.request_examined)
@@ -79,6 +149,15 @@ def _extended(sender, information_request, **kwargs):
 @receiver(signals.third_party_consulted)
 def _consulted(sender, information_request, consultation, **kwargs):
     _tell_now(information_request, "third_party", consultation.asked_on)
+
+
+@receiver(signals.third_party_answered)
+def _third_party_answered(sender, information_request, consultation, actor=None, **kwargs):
+    """The officers other than the one who recorded the answer (all of them, when the
+    requester or the third party recorded it)."""
+    _tell_officers_of(ThirdPartyConsultation.objects.filter(pk=consultation.pk), path="request__",
+                      subject=CONSULTATION, kind=THIRD_PARTY_ANSWERED, day=consultation.answered_on,
+                      actor=actor)
 
 
 @receiver(signals.request_decided)
@@ -104,12 +183,17 @@ def _due_date_moved(sender, information_request, **kwargs):
 
 
 @receiver(signals.message_sent)
-def _message(sender, message, **kwargs):
-    """A message from the body is forwarded to the requester (their own are not)."""
-    if not message.from_requester:
-        rows = requester_contacts(Message.objects.filter(pk=message.pk), path="request__")
-        send_soon(owe(rows, subject=MESSAGE, kind="message",
-                      date_concerned=timezone.localdate(message.sent_at)))
+def _message(sender, message, actor=None, **kwargs):
+    """A message from the body is forwarded to the requester; the requester's own tell
+    the body's officers that it waits for them."""
+    rows = Message.objects.filter(pk=message.pk)
+    day = timezone.localdate(message.sent_at)
+    if message.from_requester:
+        _tell_officers_of(rows, path="request__", subject=MESSAGE, kind=REQUESTER_MESSAGE, day=day,
+                          actor=actor)
+    else:
+        send_soon(owe(requester_contacts(rows, path="request__"), subject=MESSAGE, kind="message",
+                      date_concerned=day))
 
 
 # -- how the mails read ---------------------------------------------------------------------------------
@@ -137,6 +221,57 @@ REMINDER = "reminder"
 
 def absolute_url(path: str) -> str:
     return settings.NAFIDA_SITE_URL.rstrip("/") + path
+
+
+# -- how the officers' notices read --------------------------------------------------------------------
+
+NEW_REQUEST = "new_request"
+REQUESTER_MESSAGE = "requester_message"
+THIRD_PARTY_ANSWERED = "third_party_answered"
+COMPLAINT_RECEIVED = "complaint_received"
+
+
+@dataclass(frozen=True)
+class OfficerNotice:
+    # The subject line, with the request's reference (never the requester's name).
+    subject: Any
+    roles: tuple[str, ...] = OFFICERS
+
+
+OFFICER_NOTICES = {
+    NEW_REQUEST: OfficerNotice(_("New request %(reference)s")),
+    REQUESTER_MESSAGE: OfficerNotice(_("Request %(reference)s: new message from the requester")),
+    THIRD_PARTY_ANSWERED: OfficerNotice(_("Request %(reference)s: the third party consulted has answered")),
+    COMPLAINT_RECEIVED: OfficerNotice(_("Request %(reference)s: complaint to the head of the body"),
+                                      roles=OFFICERS_AND_HEAD),
+}
+URGENT_SUBJECT = _("URGENT (art. 17): %(subject)s")
+
+
+def officer_subject(note: Notification, information_request: InformationRequest) -> str:
+    line = str(OFFICER_NOTICES[note.kind].subject % {"reference": information_request.reference})
+    return str(URGENT_SUBJECT % {"subject": line}) if information_request.is_urgent else line
+
+
+def workspace_url(information_request: InformationRequest) -> str:
+    """The request's page in the workspace, in the active language (the row's)."""
+    return absolute_url(reverse("workspace:request", args=[information_request.reference]))
+
+
+def officer_email(note: Notification, information_request: InformationRequest,
+                  consultation: ThirdPartyConsultation | None = None) -> EmailMessage:
+    """What an officer is told: the reference, the body, the dates and a link to the
+    workspace, where the rest is (behind a second factor); no requester's identity, no
+    text of the request or of the message."""
+    body = render_to_string("emails/officer_notice.txt", {
+        "note": note, "kind": note.kind, "request": information_request, "consultation": consultation,
+        "url": workspace_url(information_request),
+    })
+    return EmailMessage(subject=officer_subject(note, information_request), body=body)
+
+
+def officer_summary(note: Notification, information_request: InformationRequest) -> tuple[str, str]:
+    return officer_subject(note, information_request), workspace_url(information_request)
 
 
 def _event_email(note: Notification, information_request: InformationRequest,
@@ -179,18 +314,41 @@ def _clock_email(note: Notification, information_request: InformationRequest) ->
 
 
 def request_email(note: Notification, information_request: InformationRequest) -> EmailMessage:
+    if note.kind in OFFICER_NOTICES:
+        return officer_email(note, information_request)
     if note.kind in CLOCK_KINDS or _reminder_days(note.kind) is not None:
         return _clock_email(note, information_request)
     return _event_email(note, information_request)
+
+
+def message_email(note: Notification, message: Message) -> EmailMessage:
+    if note.kind in OFFICER_NOTICES:
+        return officer_email(note, message.request)
+    return _event_email(note, message.request, message)
+
+
+def _summary(note: Notification, information_request: InformationRequest) -> tuple[str, str]:
+    """A row in a digest (only officers' notices are held for one)."""
+    if note.kind in OFFICER_NOTICES:
+        return officer_summary(note, information_request)
+    return str(SUBJECTS.get(note.kind, SUBJECTS[REMINDER]) % {"reference": information_request.reference}), ""
 
 
 register_subject(Subject(
     name=REQUEST,
     load=lambda pk: InformationRequest.objects.select_related("body", "requester", "decision").get(pk=pk),
     email=request_email,
+    summary=_summary,
 ))
 register_subject(Subject(
     name=MESSAGE,
     load=lambda pk: Message.objects.select_related("request__body", "request__requester").get(pk=pk),
-    email=lambda note, message: _event_email(note, message.request, message),
+    email=message_email,
+    summary=lambda note, message: _summary(note, message.request),
+))
+register_subject(Subject(
+    name=CONSULTATION,
+    load=lambda pk: ThirdPartyConsultation.objects.select_related("request__body").get(pk=pk),
+    email=lambda note, consultation: officer_email(note, consultation.request, consultation),
+    summary=lambda note, consultation: officer_summary(note, consultation.request),
 ))

@@ -345,6 +345,8 @@ def record_third_party_answer(
     consultation.full_clean(exclude=["request"])
     consultation._history_user = actor
     consultation.save()
+    signals.third_party_answered.send(sender=InformationRequest, information_request=consultation.request,
+                                      consultation=consultation, actor=actor)
     return consultation
 
 

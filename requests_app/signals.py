@@ -16,6 +16,8 @@ request_extended = Signal()
 request_withdrawn = Signal()
 # information_request, consultation, actor
 third_party_consulted = Signal()
+# information_request, consultation, actor (who recorded the answer)
+third_party_answered = Signal()
 # information_request, decision, actor
 request_decided = Signal()
 # ids (of the requests the clock has just moved to overdue), moved_at; sent once per batch

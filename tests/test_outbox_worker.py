@@ -37,9 +37,9 @@ def test_per_event_mails_are_sent_once_by_a_worker_killed_mid_send_and_restarted
         services.send_message(actor=officer, information_request=information_request,
                               text="Pouvez-vous préciser la période ?")
     owed = set(Notification.objects.values_list("kind", flat=True))
-    assert owed == {"received", "decided", "message"}
+    assert owed == {"received", "new_request", "decided", "message"}  # the officer told of each request
     total = Notification.objects.count()
-    assert total == 10 and not Notification.objects.filter(sent_at__isnull=False).exists()
+    assert total == 16 and not Notification.objects.filter(sent_at__isnull=False).exists()
 
     mail_dir, marker = tmp_path / "mail", tmp_path / "hanging"
     mail_dir.mkdir()

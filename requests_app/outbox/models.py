@@ -15,6 +15,9 @@ class Notification(models.Model):
     due_date = models.DateField(_("date concerned"))
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=2, default="ar")
+    # Held for the recipient's daily digest (an officer's choice): sent by the digest job,
+    # listed with the others in one e-mail, never by the immediate sender.
+    digest = models.BooleanField(_("held for the daily digest"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Claimed by a worker before sending (a lease: a claim older than a few minutes is
     # taken over), then marked sent.
@@ -31,7 +34,8 @@ class Notification(models.Model):
                 fields=["subject_type", "subject_id", "kind", "due_date", "recipient"],
                 name="one_notification_per_subject_kind_date_recipient"),
         ]
-        indexes = [models.Index(fields=["sent_at", "id"], name="notification_unsent")]
+        indexes = [models.Index(fields=["sent_at", "id"], name="notification_unsent"),
+                   models.Index(fields=["digest", "sent_at", "recipient"], name="notification_digest")]
 
     def __str__(self):
         return f"{self.subject_type}:{self.subject_id} {self.kind} {self.due_date} → {self.recipient}"

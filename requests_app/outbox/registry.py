@@ -21,6 +21,9 @@ class Subject:
     # The e-mail a row owes, or None when there is nothing to send after all; the
     # sender adds the recipient and the Message-ID.
     email: Callable[[Notification, Any], EmailMessage | None]
+    # What a row says in its recipient's daily digest: a title and an absolute link
+    # (without it, the e-mail's subject line and no link).
+    summary: Callable[[Notification, Any], tuple[str, str]] | None = None
 
 
 SUBJECTS: dict[str, Subject] = {}

@@ -1,5 +1,6 @@
 """The one sender: every notification, whatever it is about, leaves through here, at
-most once per row."""
+most once per row: at once, or, for a row held for its recipient's daily digest, in
+that day's one e-mail listing them all."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.mail import EmailMessage
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from .models import Notification
 from .registry import subject
@@ -17,32 +22,46 @@ from .registry import subject
 log = logging.getLogger(__name__)
 
 
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.NAFIDA_NOTIFICATION_LEASE_SECONDS)
+
+
+def _claimable(now) -> Q:
+    """Not sent, and not claimed by a worker, or claimed longer than a lease ago (that
+    worker is gone)."""
+    return Q(sent_at=None) & (Q(claimed_at=None) | Q(claimed_at__lt=now - _lease()))
+
+
+def _claim(pk: int) -> bool:
+    """Claim one row for this worker, in its own statement: False if another has it."""
+    now = timezone.now()
+    return bool(Notification.objects.filter(_claimable(now), pk=pk).update(claimed_at=now))
+
+
+def _mark_sent(note: Notification) -> None:
+    Notification.objects.filter(pk=note.pk).update(sent_at=timezone.now(), attempts=note.attempts + 1)
+
+
 def send_notifications(limit: int | None = None, ids: Iterable[int] | None = None) -> int:
     """Send the notifications not sent yet (only ``ids``, when given: what one act has
-    just owed). Each row is claimed (a lease) in its own statement before its e-mail
-    goes, then marked sent: a worker killed at any point leaves at most the row it was
-    sending to be taken over after the lease."""
-    unsent = Notification.objects.filter(sent_at=None)
+    just owed), except those held for a digest. Each row is claimed (a lease) in its own
+    statement before its e-mail goes, then marked sent: a worker killed at any point
+    leaves at most the row it was sending to be taken over after the lease."""
+    unsent = Notification.objects.filter(sent_at=None, digest=False)
     if ids is not None:
         unsent = unsent.filter(pk__in=list(ids))
-    lease = timedelta(seconds=settings.NAFIDA_NOTIFICATION_LEASE_SECONDS)
     sent = 0
     while limit is None or sent < limit:
-        stale = timezone.now() - lease
-        batch = list(unsent.filter(Q(claimed_at=None) | Q(claimed_at__lt=stale))
+        batch = list(unsent.filter(_claimable(timezone.now()))
                      .order_by("id").values_list("id", flat=True)[:settings.NAFIDA_SWEEP_BATCH])
         if not batch:
             return sent
         for pk in batch:
-            now = timezone.now()
-            claimed = Notification.objects.filter(
-                Q(claimed_at=None) | Q(claimed_at__lt=now - lease), pk=pk, sent_at=None,
-            ).update(claimed_at=now)
-            if not claimed:
+            if not _claim(pk):
                 continue  # another worker has it
             note = Notification.objects.get(pk=pk)
             deliver(note)
-            Notification.objects.filter(pk=pk).update(sent_at=timezone.now(), attempts=note.attempts + 1)
+            _mark_sent(note)
             sent += 1
     return sent
 
@@ -58,3 +77,60 @@ def deliver(note: Notification) -> None:
         # One Message-ID per row: a copy that did go out twice is recognisable as one.
         email.extra_headers["Message-ID"] = f"<notification-{note.pk}@nafida>"
         email.send()
+
+
+# -- the daily digest -------------------------------------------------------------------------------
+
+
+def send_digests() -> int:
+    """Send each recipient with rows held for the digest one e-mail listing them, then
+    mark them sent; returns how many e-mails went. The rows are claimed one by one as
+    the immediate sender claims them, so two workers running at once split them and
+    none is listed twice; a worker killed mid-way leaves its rows to the next run once
+    the lease has passed."""
+    held = Notification.objects.filter(sent_at=None, digest=True)
+    recipients = list(held.filter(_claimable(timezone.now())).values_list("recipient", flat=True)
+                      .order_by("recipient").distinct())
+    sent = 0
+    for recipient in recipients:
+        pks = held.filter(recipient=recipient).order_by("id").values_list("id", flat=True)
+        notes = [Notification.objects.get(pk=pk) for pk in list(pks) if _claim(pk)]
+        if not notes:
+            continue  # another worker has them
+        deliver_digest(recipient, notes)
+        Notification.objects.filter(pk__in=[note.pk for note in notes]).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def digest_line(note: Notification) -> tuple[str, str] | None:
+    """What one row says in a digest: a title and a link (its subject's ``summary``,
+    else its e-mail's subject line); None if what it was about is gone."""
+    about = subject(note.subject_type)
+    try:
+        target = about.load(note.subject_id)
+    except ObjectDoesNotExist:
+        return None
+    if about.summary is not None:
+        return about.summary(note, target)
+    email = about.email(note, target)
+    return (email.subject, "") if email is not None else None
+
+
+def deliver_digest(recipient: str, notes: list[Notification]) -> None:
+    """One e-mail for ``notes``, in the language of the newest of them."""
+    language = max(notes, key=lambda note: note.pk).language
+    with translation.override(language):
+        lines = [line for line in map(digest_line, notes) if line is not None]
+        if not lines:
+            return
+        email = EmailMessage(
+            subject=ngettext("Nafida: %(count)d notice of the day", "Nafida: %(count)d notices of the day",
+                             len(lines)) % {"count": len(lines)},
+            body=render_to_string("emails/digest.txt", {"lines": lines}),
+            to=[recipient],
+        )
+        first, last = notes[0].pk, notes[-1].pk
+        email.extra_headers["Message-ID"] = f"<digest-{first}-{last}@nafida>"
+        email.send()
+

@@ -25,6 +25,12 @@ def send_notifications(ids: list[int] | None = None) -> int:
     return sender.send_notifications(ids=ids)
 
 
+@shared_task(**RETRY)
+def send_digests() -> int:
+    """What beat runs once a day: each recipient's rows held for the digest, in one e-mail."""
+    return sender.send_digests()
+
+
 def send_soon(ids: list[int]) -> None:
     """Once the transaction that owed them commits, send the rows ``ids`` (the beat's
     next sweep sends any that a lost worker left behind)."""

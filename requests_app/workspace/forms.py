@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import FocusFirstErrorMixin
+from accounts.models import User
 
 from ..forms import MessageForm, MultipleFileField, MultipleFileInput, RequestForm, limit
 from ..models import (
@@ -74,6 +75,16 @@ class NoteForm(FocusFirstErrorMixin, forms.Form):
 class OfficerMessageForm(MessageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label=_("Message to the requester"), rows=5, **kwargs)
+
+
+class NoticeSettingsForm(FocusFirstErrorMixin, forms.ModelForm):
+    """How an officer is told of new requests, messages, answers and complaints."""
+
+    class Meta:
+        model = User
+        fields = ["notice_frequency"]
+        labels = {"notice_frequency": _("How do you want to receive your notices?")}
+        widgets = {"notice_frequency": forms.RadioSelect}
 
 
 class ExtendForm(FocusFirstErrorMixin, ConfirmMixin):

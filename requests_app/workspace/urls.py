@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("intake/", views.intake, name="intake"),
     path("templates/", views.templates, name="templates"),
+    path("notices/", views.notice_settings, name="notices"),
     path("templates/<slug:code>/new/", views.template_edit, name="template_new"),
     path("templates/<slug:code>/<int:pk>/", views.template_edit, name="template_edit"),
     path("bodies/<slug:code>/designations/", views.designations, name="designations"),

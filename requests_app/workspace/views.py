@@ -41,6 +41,7 @@ from .forms import (
     ExtendForm,
     IntakeForm,
     NoteForm,
+    NoticeSettingsForm,
     OfficerMessageForm,
     TemplateForm,
 )
@@ -81,7 +82,29 @@ def dashboard(request):
         "bodies": bodies_for(request.user).order_by("name_fr"), "body_code": body_code,
         "query": query, "params": params.urlencode(),
         "headed_bodies": bodies_for(request.user, DECIDE_COMPLAINTS).order_by("name_fr"),
+        "designated": Designation.objects.active().filter(user=request.user).exists(),
     })
+
+
+# -- my notices -----------------------------------------------------------------------------
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def notice_settings(request):
+    """The officer's choice: one e-mail per notice, or a daily digest; urgent requests
+    (art. 17) are told at once whatever the choice."""
+    designations = (Designation.objects.active().filter(user=request.user)
+                    .select_related("body").order_by("body__name_fr", "role"))
+    if not designations:
+        raise PermissionDenied(_("Only the people designated at a body receive its notices."))
+    form = NoticeSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your choice has been saved."))
+        return redirect("workspace:notices")
+    return render(request, "workspace/notices.html", {"form": form, "designations": designations},
+                  status=400 if form.is_bound else 200)
 
 
 # -- intake (art. 14) ----------------------------------------------------------------------
