@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Designation, User
@@ -248,8 +248,15 @@ OFFICER_NOTICES = {
 URGENT_SUBJECT = _("URGENT (art. 17): %(subject)s")
 
 
+def isolated_reference(information_request: InformationRequest) -> str:
+    """The reference as written in a right-to-left text: isolated left-to-right, so that
+    "2026-000013" does not read "000013-2026" after Arabic words (Unicode's LRI/PDI)."""
+    reference = information_request.reference
+    return f"\u2066{reference}\u2069" if translation.get_language_bidi() else reference
+
+
 def officer_subject(note: Notification, information_request: InformationRequest) -> str:
-    line = str(OFFICER_NOTICES[note.kind].subject % {"reference": information_request.reference})
+    line = str(OFFICER_NOTICES[note.kind].subject % {"reference": isolated_reference(information_request)})
     return str(URGENT_SUBJECT % {"subject": line}) if information_request.is_urgent else line
 
 
@@ -265,7 +272,7 @@ def officer_email(note: Notification, information_request: InformationRequest,
     text of the request or of the message."""
     body = render_to_string("emails/officer_notice.txt", {
         "note": note, "kind": note.kind, "request": information_request, "consultation": consultation,
-        "url": workspace_url(information_request),
+        "reference": isolated_reference(information_request), "url": workspace_url(information_request),
     })
     return EmailMessage(subject=officer_subject(note, information_request), body=body)
 

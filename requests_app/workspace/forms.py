@@ -86,6 +86,9 @@ class NoticeSettingsForm(FocusFirstErrorMixin, forms.ModelForm):
         labels = {"notice_frequency": _("How do you want to receive your notices?")}
         widgets = {"notice_frequency": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)  # the label is a question
+
 
 class ExtendForm(FocusFirstErrorMixin, ConfirmMixin):
     ground = forms.ChoiceField(label=_("Ground (art. 16)"), widget=forms.RadioSelect,

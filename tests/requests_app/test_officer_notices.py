@@ -70,7 +70,9 @@ def test_a_new_request_tells_each_active_officer_of_the_body_in_their_language(
     (french,) = mails_to("info@rabat.ma")
     assert french.subject == f"Nouvelle demande {request.reference}"
     assert link(request.reference, "fr") in french.body and "Commune de Rabat" in french.body
-    assert arabic.subject == f"طلب جديد {request.reference}"
+    # In Arabic the reference is isolated left-to-right, so it does not read reversed.
+    assert arabic.subject == f"طلب جديد \u2066{request.reference}\u2069"
+    assert f"\u2066{request.reference}\u2069" in arabic.body
     assert link(request.reference, "ar") in arabic.body and "جماعة الرباط" in arabic.body
     for email in (arabic, french):  # the reference, never the requester's identity
         for private in (IDENTITY["first_name"], IDENTITY["family_name"], IDENTITY["id_number"],

@@ -31,8 +31,11 @@ def test_an_officer_chooses_the_daily_digest(as_officer_a, officer_a):
     assert officer_a.notice_frequency == User.NoticeFrequency.DAILY
 
 
-def test_the_head_of_a_body_has_the_page_too(client, head_a):
-    assert verified(client, head_a).get(URL).status_code == 200
+def test_the_head_of_a_body_has_the_page_too_in_arabic(client, head_a):
+    page = verified(client, head_a).get("/ar/workspace/notices/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "إشعاراتي" in html and "كيف تريدون التوصل بإشعاراتكم؟<" in html  # no colon after the question
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
