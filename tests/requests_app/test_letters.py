@@ -131,7 +131,7 @@ def test_partial_grant_lists_the_withheld_part_and_the_released_document(body, o
     assert_in(arabic, "تمت الاستجابة لطلبكم جزئيا", "ويسلم إليكم الباقي", "الجزء المحذوف", PRIVATE_LIFE_AR,
               "نسخة محجوبة جزئيا")
     assert_on_line(pdf, "الجزء المحذوف", "Annexe 2", "الفقرة", "7")
-    assert_in(french, "le reste vous est communiqué (art. 8)",
+    assert_in(french, "le reste vous est communiqué (art. 8 et 18)",
               "Parties occultées et exceptions invoquées (art. 7 et 8)",
               "art. 7 §1 : Vie privée des personnes ou données à caractère personnel. "
               "Partie occultée : Annexe 2.",
