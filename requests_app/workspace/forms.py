@@ -233,6 +233,8 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
 class ReclassifyForm(FocusFirstErrorMixin, ConfirmMixin):
     """Art. 17 does not apply: the request is answered in the ordinary period."""
 
+    field_order = ["reasons", "confirm"]
+
     reasons = forms.CharField(
         label=_("Why the information is not needed to protect a person's life, safety or liberty "
                 "(art. 17)"), max_length=limit(InformationRequest, "reclassification_reasons"),
@@ -253,6 +255,8 @@ class DeterminationForm(FocusFirstErrorMixin, forms.Form):
 
 class WithdrawalForm(FocusFirstErrorMixin, ConfirmMixin):
     """A withdrawal the requester sent on paper or by e-mail, recorded by an officer."""
+
+    field_order = ["written_withdrawal", "note", "confirm"]
 
     written_withdrawal = forms.FileField(
         label=_("The requester's written withdrawal (PDF, PNG or JPEG)"),

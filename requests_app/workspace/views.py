@@ -334,6 +334,10 @@ def decide(request, reference, outcome):
     citations = CitationFormSet(data, prefix="citation")
     grounds = GroundFormSet(data, prefix="ground")
     reasons_valid = outcome == Outcome.GRANTED or (citations.is_valid() & grounds.is_valid())
+    if request.method == "POST" and not reasons_valid:
+        # The grounds' and exemptions' own errors, also in the summary at the top.
+        for message in dict.fromkeys(_formset_messages(grounds) + _formset_messages(citations)):
+            form.add_error(None, message)
     if request.method == "POST" and form.is_valid() and reasons_valid:
         try:
             services.decide(actor=request.user, information_request=information_request, outcome=outcome,
@@ -349,6 +353,13 @@ def decide(request, reference, outcome):
         "outcome": outcome,
         "templates": information_request.body.response_templates.filter(use="decision"),
     }, status=400 if form.is_bound else 200)
+
+
+def _formset_messages(formset) -> list[str]:
+    messages_ = list(formset.non_form_errors())
+    for item in formset.forms:
+        messages_ += [message for errors in item.errors.values() for message in errors]
+    return messages_
 
 
 def _decision_arguments(outcome, data, citations, grounds) -> dict:
