@@ -5,6 +5,7 @@ from .models import (
     DeadlineChange,
     Decision,
     DecisionDocument,
+    DecisionGround,
     Exemption,
     ExemptionCitation,
     Holiday,
@@ -43,7 +44,8 @@ class DeadlineChangeInline(ReadOnlyInline):
 
 class ConsultationInline(ReadOnlyInline):
     model = ThirdPartyConsultation
-    fields = ["third_party", "asked_on", "answer", "answered_on", "reasons"]
+    fields = ["third_party", "asked_on", "answer", "answered_on", "reasons", "determination",
+              "determination_reasons", "determined_at", "determined_by"]
     readonly_fields = fields
 
 
@@ -76,6 +78,12 @@ class InformationRequestAdmin(SimpleHistoryAdmin):
         return False
 
 
+class GroundInline(ReadOnlyInline):
+    model = DecisionGround
+    fields = ["ground", "withheld_part", "reason"]
+    readonly_fields = fields
+
+
 class CitationInline(ReadOnlyInline):
     model = ExemptionCitation
     fields = ["exemption", "withheld_part", "public_justification"]
@@ -85,7 +93,7 @@ class CitationInline(ReadOnlyInline):
 class DocumentInline(ReadOnlyInline):
     model = DecisionDocument
     fk_name = "decision"
-    fields = ["title", "is_redacted", "original"]
+    fields = ["title", "is_redacted", "released", "original"]
     readonly_fields = fields
 
 
@@ -96,7 +104,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["request", "outcome", "decided_at", "late"]
     list_filter = ["outcome", "late"]
     search_fields = ["request__reference"]
-    inlines = [CitationInline, DocumentInline]
+    inlines = [GroundInline, CitationInline, DocumentInline]
 
     def has_add_permission(self, request):
         return False

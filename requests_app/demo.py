@@ -158,7 +158,10 @@ def _demo_requests(citizen, officer, body):
     refused = new(6, 20)
     services.decide(
         actor=officer, information_request=refused, outcome=Decision.Outcome.REFUSED,
-        refusal_grounds=[RefusalGround.objects.get(code="already_published")],
+        refusal_grounds=[services.Ground(
+            RefusalGround.objects.get(code="already_published"),
+            "Le budget 2025 a été publié au Bulletin officiel des collectivités et sur le site "
+            "de la commune, où il peut être consulté et téléchargé librement.")],
         publication_reference="Bulletin officiel des collectivités, n° 112",
         publication_location="https://www.rabat.ma/budget",
     )

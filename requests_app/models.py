@@ -158,6 +158,11 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     )
     extension_reasons = text_field(_("extension reasons"), 5000, blank=True)
     extension_notified_on = models.DateField(_("extension notified on"), null=True, blank=True)
+    # Art. 17: the body may treat a request filed as urgent as an ordinary one when the
+    # information is not needed to protect a person's life, safety or liberty; it says why.
+    reclassified_on = models.DateField(_("reclassified as ordinary on"), null=True, blank=True)
+    reclassification_reasons = text_field(_("reasons for the reclassification (art. 17)"), 5000,
+                                          blank=True)
     decided_late = models.BooleanField(_("answered late"), default=False)
     # The requester decides whether released documents appear on the public register.
     publication_consent = models.BooleanField(
@@ -294,6 +299,14 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     def consult_third_party(self, *, by=None):
         """Art. 9: a fact on the request, not a dead-end state."""
 
+    def is_urgent_request(self) -> bool:
+        return self.is_urgent
+
+    @transition(field=state, source=OPEN_STATES, target=RequestState.IN_PROGRESS,
+                conditions=[is_urgent_request], permission=can_handle)
+    def reclassify(self, *, by=None):
+        """Art. 17 does not apply: the request is answered in the ordinary period."""
+
     @transition(field=state, source=ANSWERABLE_STATES, target=RequestState.GRANTED,
                 permission=can_handle)
     def grant(self, *, by=None):
@@ -354,6 +367,7 @@ class DeadlineChange(models.Model):
         EXTENSION = "extension", _("Extension (art. 16)")
         CALENDAR = "calendar", _("Holiday calendar changed")
         RULE = "rule", _("Legal rule changed")
+        RECLASSIFICATION = "reclassification", _("Reclassified as an ordinary request (art. 17)")
 
     request = models.ForeignKey(
         InformationRequest, on_delete=models.CASCADE, related_name="deadline_changes",
@@ -388,6 +402,11 @@ class ThirdPartyConsultation(models.Model):
         REFUSED = "refused", pgettext_lazy("third party's answer", "Refused")
         NO_ANSWER = "no_answer", pgettext_lazy("third party's answer", "No answer")
 
+    class Determination(models.TextChoices):
+        NONE = "", _("—")
+        DISCLOSE = "disclose", _("The body discloses the information despite the refusal")
+        WITHHOLD = "withhold", _("The body withholds the information")
+
     request = models.ForeignKey(
         InformationRequest, on_delete=models.CASCADE, related_name="consultations",
         verbose_name=_("information request"),
@@ -400,6 +419,16 @@ class ThirdPartyConsultation(models.Model):
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     reasons = text_field(_("reasons given"), 5000, blank=True)
+    # Art. 9: after the third party's refusal the body itself decides, taking its reasons
+    # into account, and records what it decided and why.
+    determination = models.CharField(_("the body's determination (art. 9)"), max_length=10,
+                                     choices=Determination.choices, blank=True)
+    determination_reasons = text_field(_("reasons of the body's determination"), 5000, blank=True)
+    determined_at = models.DateTimeField(_("determined at"), null=True, blank=True)
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        verbose_name=_("determined by"), related_name="+",
+    )
 
     history = HistoricalRecords()
 
@@ -414,6 +443,11 @@ class ThirdPartyConsultation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.answer == self.Answer.PENDING
+
+    @property
+    def awaits_determination(self) -> bool:
+        """The third party refused and the body has not yet decided (art. 9)."""
+        return self.answer == self.Answer.REFUSED and not self.determination
 
 
 class Decision(models.Model):
@@ -440,7 +474,8 @@ class Decision(models.Model):
     )
     explanation = text_field(_("reasons and explanation"), 10000, blank=True)
     refusal_grounds = models.ManyToManyField(
-        RefusalGround, verbose_name=_("refusal grounds (art. 18)"), blank=True
+        RefusalGround, verbose_name=_("refusal grounds (art. 18)"), blank=True,
+        through="DecisionGround",
     )
     publication_reference = models.CharField(
         _("reference of the publication"), max_length=255, blank=True
@@ -465,7 +500,7 @@ class Decision(models.Model):
         default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))],
     )
 
-    history = HistoricalRecords(m2m_fields=[refusal_grounds])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("decision")
@@ -478,6 +513,34 @@ class Decision(models.Model):
     def is_refusal(self) -> bool:
         """A refusal releases no document (art. 18)."""
         return self.outcome == self.Outcome.REFUSED
+
+
+class DecisionGround(models.Model):
+    """An art. 18 ground relied on for a refusal or for a part withheld in a partial
+    grant (art. 8), with its own written reason: art. 18 wants a refusal reasoned, not
+    a label. The art. 7 ground is reasoned by its exemption citations."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="grounds",
+                                 verbose_name=_("decision"))
+    ground = models.ForeignKey(RefusalGround, on_delete=models.PROTECT,
+                               verbose_name=_("ground (art. 18)"))
+    reason = text_field(_("reason"), 5000, blank=True)
+    withheld_part = models.CharField(_("part withheld"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ground relied on (art. 18)")
+        verbose_name_plural = _("grounds relied on (art. 18)")
+        ordering = ["ground__item", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "ground"], name="one_reason_per_ground",
+                                    violation_error_message=_("Each ground is cited once per "
+                                                              "decision.")),
+        ]
+
+    def __str__(self):
+        return f"{self.decision.request} — {self.ground}"
 
 
 class ExemptionCitation(models.Model):
@@ -518,6 +581,9 @@ class DecisionDocument(models.Model):
     file = models.FileField(_("file"), upload_to=decision_document_path, blank=True,
                             storage=private_storage)
     is_redacted = models.BooleanField(_("redacted version (art. 8)"), default=False)
+    # In a partial grant a document may be released in full beside redacted ones; the
+    # unredacted original of a redacted version stays with the body (art. 8).
+    released = models.BooleanField(_("released to the requester"), default=True)
     original = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="redacted_versions", verbose_name=_("original"),
@@ -581,6 +647,38 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def withdrawal_path(instance, filename):
+    return f"requests/{instance.request.reference}/withdrawal/{filename}"
+
+
+class WrittenWithdrawal(models.Model):
+    """The requester's own written withdrawal, received on paper or by e-mail: an officer
+    records a withdrawal only with it attached, since withdrawing is the requester's act."""
+
+    request = models.OneToOneField(
+        InformationRequest, on_delete=models.CASCADE, related_name="written_withdrawal",
+        verbose_name=_("information request"),
+    )
+    file = models.FileField(_("file"), upload_to=withdrawal_path, storage=private_storage)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        verbose_name=_("recorded by"), related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("written withdrawal")
+        verbose_name_plural = _("written withdrawals")
+
+    def __str__(self):
+        return f"{self.request} — {self.name}"
 
 
 class InternalNote(models.Model):

@@ -146,6 +146,11 @@ def _extended(sender, information_request, **kwargs):
     _tell_now(information_request, "extended", information_request.due_date)
 
 
+@receiver(signals.request_reclassified)
+def _reclassified(sender, information_request, **kwargs):
+    _tell_now(information_request, "reclassified", information_request.due_date)
+
+
 @receiver(signals.third_party_consulted)
 def _consulted(sender, information_request, consultation, **kwargs):
     _tell_now(information_request, "third_party", consultation.asked_on)
@@ -202,6 +207,7 @@ SUBJECTS = {
     "received": _("Your request %(reference)s has been received"),
     "in_progress": _("Your request %(reference)s is being examined"),
     "extended": _("The deadline of your request %(reference)s has been extended"),
+    "reclassified": _("Your request %(reference)s is treated as an ordinary request"),
     "third_party": _("A third party is being consulted about your request %(reference)s"),
     "decided": _("A decision has been made on your request %(reference)s"),
     "overdue": _("Your request %(reference)s was not answered in time"),

@@ -217,8 +217,8 @@ def _outcome_lines(information_request: InformationRequest, decision: Decision) 
     outcome = {
         Decision.Outcome.GRANTED: _("Your request is granted: the information is delivered to you."),
         Decision.Outcome.PARTIALLY_GRANTED: _(
-            "Your request is partially granted: the parts of the information covered by an exception "
-            "of article 7 have been removed and the rest is delivered to you (art. 8)."),
+            "Your request is partially granted: the parts of the information withheld, for the reasons "
+            "given below, have been removed and the rest is delivered to you (arts 8 and 18)."),
         Decision.Outcome.REFUSED: _("Your request is refused (art. 18)."),
     }[decision.outcome]
     lines = [(outcome, "heading")]
@@ -249,11 +249,24 @@ def _citation_lines(decision: Decision) -> Lines:
 
 
 def _ground_lines(decision: Decision) -> Lines:
-    """The art. 18 grounds, then what the reply must give for some of them."""
-    lines = [(_("Grounds of refusal (art. 18)"), "heading")]
-    for ground in decision.refusal_grounds.order_by("item"):
-        lines.append(("• " + _("%(label)s (art. %(article)s, %(item)s°)") % {
-            "label": ground.label, "article": ground.article, "item": ground.item}, "item"))
+    """The art. 18 grounds, each with its reason (and, in a partial grant, the part
+    withheld on it), then what the reply must give for some of them."""
+    grounds = decision.grounds.select_related("ground").order_by("ground__item", "id")
+    if not grounds:
+        return []
+    if decision.is_refusal:
+        lines = [(_("Grounds of refusal (art. 18)"), "heading")]
+    else:
+        lines = [(_("Parts withheld on a ground of article 18"), "heading")]
+    for item in grounds:
+        ground = item.ground
+        text = _("%(label)s (art. %(article)s, %(item)s°)") % {
+            "label": ground.label, "article": ground.article, "item": ground.item}
+        if item.withheld_part:
+            text += " " + _("Part withheld: %(part)s.") % {"part": isolate(item.withheld_part)}
+        if item.reason:
+            text += " " + _("Reason: %(reason)s") % {"reason": isolate(item.reason)}
+        lines.append((f"• {text}", "item"))
     if decision.publication_reference:
         lines.append((_("The information is already published under the reference %(reference)s; it can "
                         "be obtained at: %(location)s (art. 18).") % {
@@ -311,7 +324,8 @@ def _decision_section(information_request: InformationRequest, language: str) ->
     if decision.is_refusal:
         lines += [*_ground_lines(decision), *_citation_lines(decision)]
     else:
-        lines += [*_citation_lines(decision), *_delivery_lines(information_request, decision)]
+        lines += [*_citation_lines(decision), *_ground_lines(decision),
+                  *_delivery_lines(information_request, decision)]
     if decision.explanation:
         lines.append((_("Reasons and explanation: %(text)s") % {"text": isolate(decision.explanation)},
                       "body"))

@@ -16,6 +16,7 @@ from .models import (
     Attachment,
     DeadlineChange,
     DecisionDocument,
+    DecisionGround,
     ExemptionCitation,
     InformationRequest,
     Message,
@@ -28,7 +29,8 @@ def decision_prefetch(documents_filter: Q | None = None):
     if documents_filter is not None:
         documents = documents.filter(documents_filter)
     return [
-        Prefetch("decision__refusal_grounds"),
+        Prefetch("decision__grounds",
+                 queryset=DecisionGround.objects.select_related("ground").order_by("ground__item", "id")),
         Prefetch("decision__citations",
                  queryset=ExemptionCitation.objects.select_related("exemption").order_by("id")),
         Prefetch("decision__documents", queryset=documents),
@@ -74,25 +76,29 @@ class Event:
 
 def timeline(information_request: InformationRequest) -> list[Event]:
     """Every event of the request in time order: state changes, due-date changes,
-    messages, third-party consultations (prefetched by ``request_for_requester``)."""
+    messages, the body's determinations after a third party's refusal (prefetched by
+    ``request_for_requester``)."""
     receipt = DeadlineChange.Reason.RECEIPT  # told with the receipt, not an event of its own
     events = [Event(change.at, "state", change) for change in information_request.state_changes.all()]
     events += [Event(change.at, "deadline", change)
                for change in information_request.deadline_changes.all() if change.reason != receipt]
     events += [Event(message.sent_at, "message", message) for message in information_request.messages.all()]
+    # Art. 9: the body's own determination after a third party's refusal.
+    events += [Event(consultation.determined_at, "determination", consultation)
+               for consultation in information_request.consultations.all() if consultation.determination]
     return sorted(events, key=lambda event: event.at)
 
 
 def released_documents(information_request: InformationRequest) -> list[DecisionDocument]:
     """What the requester receives: the documents of a grant; of a partial grant
-    (art. 8) only the redacted versions, never the originals."""
+    (art. 8) the redacted versions and the documents released in full, never the
+    originals of the redacted ones."""
     decision = getattr(information_request, "decision", None)
     if decision is None or decision.is_refusal:
         return []
-    documents = [document for document in decision.documents.all() if document.file]
-    if decision.outcome == decision.Outcome.PARTIALLY_GRANTED:
-        documents = [document for document in documents if document.is_redacted]
-    return documents
+    # Of a partial grant (art. 8): the redacted versions and the documents released in
+    # full beside them; never the originals the body keeps.
+    return [document for document in decision.documents.all() if document.file and document.released]
 
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -24,12 +24,12 @@ from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 from . import deadlines, signals
 from .clock import calendar
 from .models import (
-    DECIDED_STATES,
     OPEN_STATES,
     Attachment,
     DeadlineChange,
     Decision,
     DecisionDocument,
+    DecisionGround,
     Exemption,
     ExemptionCitation,
     InformationRequest,
@@ -41,6 +41,7 @@ from .models import (
     ResponseTemplate,
     StateChange,
     ThirdPartyConsultation,
+    WrittenWithdrawal,
 )
 from .permissions import can_handle, is_requester
 from .uploads import check_upload, sniff
@@ -307,6 +308,34 @@ def extend_deadline(
 
 
 @transaction.atomic
+def reclassify_as_ordinary(*, actor, information_request: InformationRequest,
+                           reasons: str) -> InformationRequest:
+    """Art. 17: the body finds that the information is not needed to protect a person's
+    life, safety or liberty, and answers the request in the ordinary period (art. 16),
+    counted from the same receipt. Its reasons are recorded and sent to the requester."""
+    information_request = _lock(information_request)
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise ValidationError({"reasons": _("Say why article 17 does not apply: a request is "
+                                            "reclassified only with reasons.")})
+    if not information_request.is_urgent:
+        raise ValidationError(_("This request is not an urgent one."))
+
+    def record_reclassification():
+        information_request.is_urgent = False
+        information_request.reclassified_on = timezone.localdate()
+        information_request.reclassification_reasons = reasons
+        information_request.full_clean(exclude=["reference", "state", "submission_key"])
+        set_due_date(information_request, DeadlineChange.Reason.RECLASSIFICATION, actor=actor,
+                     detail=reasons)
+
+    _run(information_request, "reclassify", actor, note=reasons, then=record_reclassification)
+    signals.request_reclassified.send(sender=InformationRequest,
+                                      information_request=information_request, actor=actor)
+    return information_request
+
+
+@transaction.atomic
 def consult_third_party(
     *, actor, information_request: InformationRequest, third_party: str, contact: str = "",
     asked_on: date | None = None,
@@ -350,6 +379,42 @@ def record_third_party_answer(
     return consultation
 
 
+@transaction.atomic
+def record_third_party_determination(
+    *, actor, consultation: ThirdPartyConsultation, determination: str, reasons: str,
+) -> ThirdPartyConsultation:
+    """Art. 9: the third party refused; the body itself decides whether to disclose,
+    taking the third party's reasons into account, and records its own reasons."""
+    consultation = ThirdPartyConsultation.objects.select_for_update().select_related(
+        "request__body").get(pk=consultation.pk)
+    if not can_handle(consultation.request, actor):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    if consultation.answer != ThirdPartyConsultation.Answer.REFUSED:
+        raise ValidationError(_("The body determines this only after the third party's "
+                                "refusal (art. 9)."))
+    if consultation.determination:
+        raise ValidationError(_("The body's determination has already been recorded."))
+    if consultation.request.is_decided:
+        raise ValidationError(_("This request has already been decided."))
+    errors = {}
+    if determination not in (ThirdPartyConsultation.Determination.DISCLOSE,
+                             ThirdPartyConsultation.Determination.WITHHOLD):
+        errors["determination"] = _("Say whether the body discloses or withholds the information.")
+    if not (reasons or "").strip():
+        errors["determination_reasons"] = _(
+            "Give the body's reasons, taking the third party's into account (art. 9).")
+    if errors:
+        raise ValidationError(errors)
+    consultation.determination = determination
+    consultation.determination_reasons = reasons.strip()
+    consultation.determined_at = timezone.now()
+    consultation.determined_by = actor
+    consultation.full_clean(exclude=["request", "determined_by"])
+    consultation._history_user = actor
+    consultation.save()
+    return consultation
+
+
 # ---------------------------------------------------------------------------------
 # decisions (arts 5, 7, 8, 15, 18)
 # ---------------------------------------------------------------------------------
@@ -363,10 +428,22 @@ class Citation:
 
 
 @dataclass
+class Ground:
+    """An art. 18 ground relied on, with its own written reason; in a partial grant, the
+    part withheld on it (art. 8). The art. 7 ground is reasoned by its citations."""
+
+    ground: RefusalGround
+    reason: str = ""
+    withheld_part: str = ""
+
+
+@dataclass
 class Document:
     title: str
     file: object = None
     is_redacted: bool = False
+    # In a partial grant: False for the unredacted original the body keeps (art. 8).
+    released: bool = True
 
 
 _OUTCOME_TRANSITIONS = {
@@ -374,51 +451,92 @@ _OUTCOME_TRANSITIONS = {
     Decision.Outcome.PARTIALLY_GRANTED: "grant_partially",
     Decision.Outcome.REFUSED: "refuse",
 }
+# Art. 18, 4°: information already supplied, that is, an earlier request granted.
+_SUPPLIED_STATES = (RequestState.GRANTED, RequestState.PARTIALLY_GRANTED)
+
+
+def _no_earlier_grant() -> str:
+    """One message for every way an earlier request fails to qualify: whether a reference
+    exists, at which body, or whose it is, is no one's business here."""
+    return _("No earlier request of this requester to this body was granted with that "
+             "reference in the same year (art. 18).")
+
+
+def _supplied_before(information_request: InformationRequest, earlier) -> bool:
+    """Art. 18, 4°: ``earlier`` was made before by the same requester (the same account,
+    or the same identity document) to the same body in the same year, and granted."""
+    if earlier is None or earlier.pk == information_request.pk or earlier.received_at is None:
+        return False
+    same_account = (information_request.requester_id is not None
+                    and earlier.requester_id == information_request.requester_id)
+    same_document = (earlier.id_type == information_request.id_type
+                     and earlier.id_number.upper() == information_request.id_number.upper())
+    return (earlier.body_id == information_request.body_id
+            and (same_account or same_document)
+            and earlier.state in _SUPPLIED_STATES
+            and earlier.received_at < information_request.received_at
+            and earlier.received_on.year == information_request.received_on.year)
+
+
+def _as_ground(item) -> Ground:
+    return item if isinstance(item, Ground) else Ground(ground=item)
 
 
 def _validate_decision(information_request, outcome, grounds, citations, publication_reference,
-                       publication_location, earlier_request):
+                       publication_location, earlier_request, documents=()):
+    """Arts 7, 8 and 18: a refusal, total or partial, is reasoned ground by ground."""
     errors = {}
     for citation in citations:
         if not (citation.public_justification or "").strip():
             errors["citations"] = _(
                 "Each art. 7 exemption relied on needs a public justification."
             )
-    if outcome == Decision.Outcome.PARTIALLY_GRANTED and not citations:
+    unreasoned = [item.ground.label for item in grounds
+                  if item.ground.requires != RefusalGround.Requires.EXEMPTION
+                  and not (item.reason or "").strip()]
+    if unreasoned:
+        errors["refusal_grounds"] = _(
+            "Each ground relied on needs its own written reason (art. 18): %(grounds)s."
+        ) % {"grounds": "; ".join(unreasoned)}
+    if len({item.ground.pk for item in grounds}) != len(grounds):
+        errors["refusal_grounds"] = _("Cite each ground once, with its reason.")
+    if outcome == Decision.Outcome.GRANTED:
+        if grounds:
+            errors["refusal_grounds"] = _("A full grant withholds nothing: state no ground.")
+        if citations:
+            errors["citations"] = _("A full grant withholds nothing: cite no exemption.")
+        if any(not document.released for document in documents):
+            errors["documents"] = _("A full grant releases every document.")
+    elif outcome == Decision.Outcome.PARTIALLY_GRANTED and not (citations or grounds):
         errors["citations"] = _(
-            "A partial grant must cite the art. 7 exemption for each removed part (art. 8)."
+            "A partial grant must give, for each part withheld, the art. 7 exemption or the "
+            "art. 18 ground relied on, with its reason (arts 8 and 18)."
         )
-    if outcome == Decision.Outcome.REFUSED:
-        if not grounds:
-            errors["refusal_grounds"] = _("A refusal must state at least one ground (art. 18).")
-        requires = {ground.requires for ground in grounds}
-        if RefusalGround.Requires.EXEMPTION in requires and not citations:
-            errors["citations"] = _(
-                "A refusal on an art. 7 exemption must name the exemption(s) relied on (art. 18)."
-            )
-        if RefusalGround.Requires.PUBLICATION_REFERENCE in requires and not (
-            (publication_reference or "").strip() and (publication_location or "").strip()
-        ):
-            errors["publication_reference"] = _(
-                "Give the reference of the publication and where it can be obtained (art. 18)."
-            )
-        if RefusalGround.Requires.EARLIER_REQUEST in requires:
-            if not (
-                earlier_request
-                and earlier_request.pk != information_request.pk
-                and earlier_request.id_number == information_request.id_number
-                and earlier_request.received_on
-                and earlier_request.received_on.year == information_request.received_on.year
-                and earlier_request.state in DECIDED_STATES
-            ):
-                errors["earlier_request"] = _(
-                    "Name the earlier request by the same requester, the same year, that was "
-                    "already answered (art. 18)."
-                )
-    elif grounds:
-        errors["refusal_grounds"] = _("Only a refusal states refusal grounds.")
-    if outcome == Decision.Outcome.GRANTED and citations:
-        errors["citations"] = _("A full grant withholds nothing: cite no exemption.")
+    elif outcome == Decision.Outcome.REFUSED and not grounds:
+        errors["refusal_grounds"] = _("A refusal must state at least one ground (art. 18).")
+    requires = {item.ground.requires for item in grounds}
+    if RefusalGround.Requires.EXEMPTION in requires and not citations:
+        errors["citations"] = _(
+            "A refusal on an art. 7 exemption must name the exemption(s) relied on (art. 18)."
+        )
+    if RefusalGround.Requires.PUBLICATION_REFERENCE in requires and not (
+        (publication_reference or "").strip() and (publication_location or "").strip()
+    ):
+        errors["publication_reference"] = _(
+            "Give the reference of the publication and where it can be obtained (art. 18)."
+        )
+    if RefusalGround.Requires.EARLIER_REQUEST in requires:
+        if not _supplied_before(information_request, earlier_request):
+            errors["earlier_request"] = _no_earlier_grant()
+    elif earlier_request is not None:
+        errors["earlier_request"] = _("An earlier request is named only for the ground of a "
+                                      "repeated request (art. 18).")
+    awaiting = [consultation.third_party for consultation in information_request.consultations.all()
+                if consultation.awaits_determination]
+    if awaiting:
+        errors[NON_FIELD_ERRORS] = _(
+            "The third party refused (art. 9): record the body's own determination and its "
+            "reasons before deciding (%(parties)s).") % {"parties": ", ".join(awaiting)}
     if errors:
         raise ValidationError(errors)
 
@@ -429,7 +547,7 @@ def decide(
     actor,
     information_request: InformationRequest,
     outcome: str,
-    refusal_grounds: list[RefusalGround] = (),
+    refusal_grounds: list[Ground | RefusalGround] = (),
     citations: list[Citation] = (),
     documents: list[Document] = (),
     delivery_method: str = "",
@@ -439,19 +557,30 @@ def decide(
     publication_reference: str = "",
     publication_location: str = "",
     earlier_request: InformationRequest | None = None,
+    earlier_reference: str = "",
 ) -> Decision:
-    """Grant, partially grant or refuse. A decision after the deadline is kept and
-    marked late (the request was ``overdue`` or the due date had passed)."""
+    """Grant, partially grant or refuse. A refusal and a partial grant give, for each
+    art. 18 ground and each art. 7 exemption relied on, its own reason. A decision after
+    the deadline is kept and marked late (the request was ``overdue`` or the due date
+    had passed). The earlier request of a repeated request (art. 18, 4°) is named by its
+    reference (``earlier_reference``), looked for only among the body's requests."""
     information_request = _lock(information_request)
     if outcome not in _OUTCOME_TRANSITIONS:
         raise ValidationError({"outcome": _("Unknown outcome.")})
-    refusal_grounds = list(refusal_grounds)
+    grounds = [_as_ground(item) for item in refusal_grounds]
     citations = list(citations)
+    documents = list(documents)
+    earlier_reference = (earlier_reference or "").strip()
     if earlier_request is not None:
         # Judge the earlier request as it stands now, not as the caller last saw it.
         earlier_request = InformationRequest.objects.filter(pk=earlier_request.pk).first()
-    _validate_decision(information_request, outcome, refusal_grounds, citations, publication_reference,
-                       publication_location, earlier_request)
+    elif earlier_reference:
+        earlier_request = InformationRequest.objects.filter(
+            reference=earlier_reference, body=information_request.body).first()
+        if earlier_request is None:
+            raise ValidationError({"earlier_request": _no_earlier_grant()})
+    _validate_decision(information_request, outcome, grounds, citations, publication_reference,
+                       publication_location, earlier_request, documents)
     documents = _released_files(documents)
     late = information_request.is_overdue or information_request.is_past_due()
 
@@ -479,21 +608,24 @@ def decide(
     decision.full_clean(exclude=["request", "decided_by", "earlier_request"])
     decision._history_user = actor
     decision.save()
-    decision.refusal_grounds.set(refusal_grounds)
     records = [
+        DecisionGround(decision=decision, ground=item.ground, reason=(item.reason or "").strip(),
+                       withheld_part=(item.withheld_part or "").strip())
+        for item in grounds
+    ] + [
         ExemptionCitation(decision=decision, exemption=citation.exemption,
                           public_justification=citation.public_justification.strip(),
                           withheld_part=citation.withheld_part)
         for citation in citations
     ] + [
         DecisionDocument(decision=decision, title=document.title, file=document.file,
-                         is_redacted=document.is_redacted)
+                         is_redacted=document.is_redacted, released=document.released)
         for document in documents
     ]
     stored = []
     try:
         for record in records:
-            record.full_clean(exclude=["decision", "exemption", "original", "file"])
+            record.full_clean(exclude=["decision", "exemption", "ground", "original", "file"])
             record._history_user = actor
             record.save()
             if isinstance(record, DecisionDocument) and record.file:
@@ -525,7 +657,7 @@ def _released_files(documents) -> list[Document]:
                         raise ValidationError(_("“%(name)s”: a redacted version must be a PDF.")
                                               % {"name": document.file.name})
                     document = Document(title=document.title, is_redacted=True,
-                                        file=flatten_pdf(document.file))
+                                        released=document.released, file=flatten_pdf(document.file))
             except ValidationError as exc:
                 errors.extend(exc.messages)
         prepared.append(document)
@@ -540,9 +672,31 @@ def _released_files(documents) -> list[Document]:
 
 
 @transaction.atomic
-def withdraw(*, actor, information_request: InformationRequest, note: str = "") -> InformationRequest:
+def withdraw(*, actor, information_request: InformationRequest, note: str = "",
+             written_withdrawal=None) -> InformationRequest:
+    """Withdrawing is the requester's act. The requester withdraws on the portal; an
+    officer records a withdrawal the requester sent on paper or by e-mail, and only with
+    that written withdrawal attached (kept privately, like a message's files)."""
     information_request = _lock(information_request)
+    by_requester = is_requester(information_request, actor)
+    if not by_requester and can_handle(information_request, actor):
+        if written_withdrawal is None:
+            raise ValidationError({"written_withdrawal": _(
+                "Attach the requester's written withdrawal: only the requester withdraws a "
+                "request.")})
+        written_withdrawal.sniffed_type = check_upload(written_withdrawal)
     _run(information_request, "withdraw", actor, note=(note or "").strip())
+    if not by_requester and written_withdrawal is not None:
+        record = WrittenWithdrawal(request=information_request, name=written_withdrawal.name[:255],
+                                   content_type=written_withdrawal.sniffed_type,
+                                   size=written_withdrawal.size, recorded_by=actor)
+        record.file.save(written_withdrawal.name, written_withdrawal, save=False)
+        try:
+            record._history_user = actor
+            record.save()
+        except Exception:
+            record.file.storage.delete(record.file.name)
+            raise
     signals.request_withdrawn.send(sender=InformationRequest, information_request=information_request,
                                    actor=actor)
     return information_request

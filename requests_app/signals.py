@@ -14,6 +14,8 @@ request_received = Signal()
 request_examined = Signal()
 request_extended = Signal()
 request_withdrawn = Signal()
+# art. 17 no longer applies: the ordinary period runs
+request_reclassified = Signal()
 # information_request, consultation, actor
 third_party_consulted = Signal()
 # information_request, consultation, actor (who recorded the answer)

@@ -127,7 +127,7 @@ def decide_request(request, outcome: str = "refused", officer=None, **kwargs):
     elif outcome == "partially_granted":
         kwargs.setdefault("citations", [citation])
         kwargs.setdefault("documents", [
-            services.Document("Budget 2025 (original)", pdf_file("budget-original.pdf")),
+            services.Document("Budget 2025 (original)", pdf_file("budget-original.pdf"), released=False),
             services.Document("Budget 2025 (redacted)", pdf_file("budget-redacted.pdf"),
                               is_redacted=True),
         ])

@@ -13,12 +13,14 @@ from accounts.models import User
 from ..forms import MessageForm, MultipleFileField, MultipleFileInput, RequestForm, limit
 from ..models import (
     Decision,
+    DecisionGround,
     Exemption,
     ExemptionCitation,
     InformationRequest,
     InternalNote,
     RefusalGround,
     ResponseTemplate,
+    StateChange,
     ThirdPartyConsultation,
 )
 
@@ -148,12 +150,49 @@ class CitationForm(forms.Form):
 CitationFormSet = forms.formset_factory(CitationForm, extra=3, max_num=10)
 
 
+class GroundForm(forms.Form):
+    """One art. 18 ground relied on, with its own reason: for a refusal, or for a part
+    withheld in a partial grant (a part not available, already published...)."""
+
+    ground = forms.ModelChoiceField(label=_("Ground (art. 18)"), required=False,
+                                    queryset=RefusalGround.objects.filter(active=True).order_by("item"))
+    withheld_part = forms.CharField(label=_("Part withheld (partial grant)"), required=False,
+                                    max_length=limit(DecisionGround, "withheld_part"))
+    reason = forms.CharField(
+        label=_("Reason for this ground"), required=False,
+        max_length=limit(DecisionGround, "reason"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown to the requester, in the letter and on the public register. For the "
+                    "ground of article 7, the exemptions below carry the reasons."))
+
+    def clean(self):
+        data = super().clean()
+        ground, reason = data.get("ground"), (data.get("reason") or "").strip()
+        if ground and not reason and ground.requires != RefusalGround.Requires.EXEMPTION:
+            self.add_error("reason", _("Each ground relied on needs its own written reason (art. 18)."))
+        if not ground and (reason or (data.get("withheld_part") or "").strip()):
+            self.add_error("ground", _("Choose the ground this reason is for."))
+        return data
+
+
+class BaseGroundFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        chosen = [form.cleaned_data["ground"] for form in self.forms
+                  if form.cleaned_data.get("ground")]
+        if len(set(chosen)) != len(chosen):
+            raise forms.ValidationError(_("Cite each ground once, with its reason."))
+
+
+GroundFormSet = forms.formset_factory(GroundForm, formset=BaseGroundFormSet, extra=3, max_num=7)
+
+
 class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
     """Grant, partial grant (art. 8) or refusal (art. 18): the fields each needs."""
 
     outcome = forms.CharField(widget=forms.HiddenInput)
     documents = MultipleFileField(
-        label=_("Documents released (PDF, PNG or JPEG)"), required=False,
+        label=_("Documents released in full (PDF, PNG or JPEG)"), required=False,
         widget=MultipleFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
     redacted = MultipleFileField(
         label=_("Redacted versions (PDF; every page is flattened to an image, so covered "
@@ -165,15 +204,13 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
                                       max_digits=10, decimal_places=2, initial=Decimal("0"))
     sending_cost = forms.DecimalField(label=_("Sending cost in MAD (art. 5)"), min_value=0,
                                       max_digits=10, decimal_places=2, initial=Decimal("0"))
-    refusal_grounds = forms.ModelMultipleChoiceField(
-        label=_("Grounds of refusal (art. 18)"), required=False,
-        queryset=RefusalGround.objects.order_by("item"), widget=forms.CheckboxSelectMultiple)
     publication_reference = forms.CharField(label=_("Reference of the publication"), required=False,
                                             max_length=limit(Decision, "publication_reference"))
     publication_location = forms.CharField(label=_("Where it can be obtained"), required=False,
                                            max_length=limit(Decision, "publication_location"))
-    earlier_request = forms.CharField(label=_("Reference of the earlier request (same requester, "
-                                              "same year)"), required=False,
+    earlier_request = forms.CharField(label=_("Reference of the earlier request granted to the same "
+                                              "requester by this body, the same year (repeated "
+                                              "request, art. 18)"), required=False,
                                       max_length=limit(InformationRequest, "reference"))
     explanation = forms.CharField(label=_("Explanation"), required=False,
                                   max_length=limit(Decision, "explanation"),
@@ -181,10 +218,13 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
 
     FIELDS = {
         Outcome.GRANTED: ["documents", "delivery_method", "copying_cost", "sending_cost", "explanation"],
-        Outcome.PARTIALLY_GRANTED: ["redacted", "delivery_method", "copying_cost", "sending_cost",
-                              "explanation"],
-        Outcome.REFUSED: ["refusal_grounds", "publication_reference", "publication_location",
-                    "earlier_request", "explanation"],
+        # Art. 8 with art. 18: redacted versions and documents released in full side by
+        # side; the parts withheld on an art. 18 ground say what the reply must say.
+        Outcome.PARTIALLY_GRANTED: ["redacted", "documents", "delivery_method", "copying_cost",
+                                    "sending_cost", "publication_reference", "publication_location",
+                                    "earlier_request", "explanation"],
+        Outcome.REFUSED: ["publication_reference", "publication_location", "earlier_request",
+                          "explanation"],
     }
 
     def __init__(self, *args, outcome, **kwargs):
@@ -193,9 +233,53 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
         for name in list(self.fields):
             if name not in (*self.FIELDS[outcome], "outcome", "confirm"):
                 del self.fields[name]
-        if outcome == Outcome.PARTIALLY_GRANTED:
-            self.fields["redacted"].required = True
+        self.outcome = outcome
         self.order_fields([*self.FIELDS[outcome], "confirm"])
+
+
+    def clean(self):
+        data = super().clean()
+        if self.outcome == Outcome.PARTIALLY_GRANTED and not (data.get("redacted") or data.get("documents")):
+            self.add_error("redacted", _("Release at least one document, redacted or in full (art. 8)."))
+        return data
+
+
+class ReclassifyForm(FocusFirstErrorMixin, ConfirmMixin):
+    """Art. 17 does not apply: the request is answered in the ordinary period."""
+
+    field_order = ["reasons", "confirm"]
+
+    reasons = forms.CharField(
+        label=_("Why the information is not needed to protect a person's life, safety or liberty "
+                "(art. 17)"), max_length=limit(InformationRequest, "reclassification_reasons"),
+        widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DeterminationForm(FocusFirstErrorMixin, forms.Form):
+    """Art. 9: after the third party's refusal, the body's own decision and reasons."""
+
+    determination = forms.ChoiceField(
+        label=_("The body's determination (art. 9)"), widget=forms.RadioSelect,
+        choices=[choice for choice in ThirdPartyConsultation.Determination.choices if choice[0]])
+    determination_reasons = forms.CharField(
+        label=_("The body's reasons, taking the third party's into account"),
+        max_length=limit(ThirdPartyConsultation, "determination_reasons"),
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithdrawalForm(FocusFirstErrorMixin, ConfirmMixin):
+    """A withdrawal the requester sent on paper or by e-mail, recorded by an officer."""
+
+    field_order = ["written_withdrawal", "note", "confirm"]
+
+    written_withdrawal = forms.FileField(
+        label=_("The requester's written withdrawal (PDF, PNG or JPEG)"),
+        error_messages={"required": _("Attach the requester's written withdrawal: only the requester "
+                                      "withdraws a request.")},
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
+    note = forms.CharField(label=_("Note (how and when it was received)"), required=False,
+                           max_length=limit(StateChange, "note"),
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TemplateForm(FocusFirstErrorMixin, forms.ModelForm):

@@ -38,12 +38,16 @@ from .forms import (
     ConsultForm,
     DecisionForm,
     DesignateForm,
+    DeterminationForm,
     ExtendForm,
+    GroundFormSet,
     IntakeForm,
     NoteForm,
     NoticeSettingsForm,
     OfficerMessageForm,
+    ReclassifyForm,
     TemplateForm,
+    WithdrawalForm,
 )
 
 Outcome = Decision.Outcome
@@ -172,6 +176,7 @@ def _page(request, information_request, status=200, **forms):
         "note_form": forms.get("note_form") or NoteForm(),
         "message_form": forms.get("message_form") or OfficerMessageForm(initial=message_initial),
         "answer_form": forms.get("answer_form") or AnswerForm(),
+        "determination_form": forms.get("determination_form") or DeterminationForm(),
         "templates": body.response_templates.filter(use="message"),
     }, status=status)
 
@@ -294,6 +299,50 @@ def consultation_answer(request, reference, pk):
 
 
 @second_factor_required
+@require_POST
+def consultation_determination(request, reference, pk):
+    information_request = workspace_selectors.workspace_request(request.user, reference)
+    consultation = get_object_or_404(information_request.consultations, pk=pk)
+    form = DeterminationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_third_party_determination(
+                actor=request.user, consultation=consultation,
+                determination=form.cleaned_data["determination"],
+                reasons=form.cleaned_data["determination_reasons"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The body's determination has been recorded."))
+            return redirect("workspace:request", reference)
+    return _page(request, information_request, status=400, determination_form=form)
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def reclassify(request, reference):
+    def act(target, data):
+        services.reclassify_as_ordinary(actor=request.user, information_request=target,
+                                        reasons=data["reasons"])
+
+    return _act(request, reference, ReclassifyForm, act,
+                _("The request is now answered in the ordinary period; the requester has been told "
+                  "why."), template="workspace/reclassify.html")
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, reference):
+    def act(target, data):
+        services.withdraw(actor=request.user, information_request=target, note=data["note"],
+                          written_withdrawal=data["written_withdrawal"])
+
+    return _act(request, reference, WithdrawalForm, act,
+                _("The requester's withdrawal has been recorded, with their written withdrawal."),
+                template="workspace/withdraw.html")
+
+
+@second_factor_required
 @require_http_methods(["GET", "POST"])
 def decide(request, reference, outcome):
     if outcome not in DecisionForm.FIELDS:
@@ -306,11 +355,16 @@ def decide(request, reference, outcome):
                "delivery_method": information_request.delivery_preference}
     form = DecisionForm(data, files, outcome=outcome, initial=initial)
     citations = CitationFormSet(data, prefix="citation")
-    citations_valid = outcome == Outcome.GRANTED or citations.is_valid()
-    if request.method == "POST" and form.is_valid() and citations_valid:
+    grounds = GroundFormSet(data, prefix="ground")
+    reasons_valid = outcome == Outcome.GRANTED or (citations.is_valid() & grounds.is_valid())
+    if request.method == "POST" and not reasons_valid:
+        # The grounds' and exemptions' own errors, also in the summary at the top.
+        for message in dict.fromkeys(_formset_messages(grounds) + _formset_messages(citations)):
+            form.add_error(None, message)
+    if request.method == "POST" and form.is_valid() and reasons_valid:
         try:
             services.decide(actor=request.user, information_request=information_request, outcome=outcome,
-                            **_decision_arguments(outcome, form.cleaned_data, citations))
+                            **_decision_arguments(outcome, form.cleaned_data, citations, grounds))
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -318,38 +372,43 @@ def decide(request, reference, outcome):
                                         "requester, with the letter."))
             return redirect("workspace:request", reference)
     return render(request, "workspace/decide.html", {
-        "req": information_request, "form": form, "citations": citations, "outcome": outcome,
+        "req": information_request, "form": form, "citations": citations, "grounds": grounds,
+        "outcome": outcome,
         "templates": information_request.body.response_templates.filter(use="decision"),
     }, status=400 if form.is_bound else 200)
 
 
-def _decision_arguments(outcome, data, citations) -> dict:
+def _formset_messages(formset) -> list[str]:
+    messages_ = list(formset.non_form_errors())
+    for item in formset.forms:
+        messages_ += [message for errors in item.errors.values() for message in errors]
+    return messages_
+
+
+def _decision_arguments(outcome, data, citations, grounds) -> dict:
     arguments = {"explanation": data.get("explanation", "")}
     if outcome in (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED):
         arguments.update(delivery_method=data.get("delivery_method", ""),
                          copying_cost=data["copying_cost"], sending_cost=data["sending_cost"])
-    if outcome == Outcome.GRANTED:
-        arguments["documents"] = [services.Document(title=upload.name, file=upload)
-                                  for upload in data.get("documents", [])]
-    if outcome == Outcome.PARTIALLY_GRANTED:
-        arguments["documents"] = [services.Document(title=upload.name, file=upload, is_redacted=True)
-                                  for upload in data.get("redacted", [])]
+        # Documents released in full, and in a partial grant the redacted versions beside them.
+        arguments["documents"] = [
+            *(services.Document(title=upload.name, file=upload) for upload in data.get("documents", [])),
+            *(services.Document(title=upload.name, file=upload, is_redacted=True)
+              for upload in data.get("redacted", []))]
     if outcome != Outcome.GRANTED:
         arguments["citations"] = [
             services.Citation(exemption=row["exemption"],
                               public_justification=row["public_justification"],
                               withheld_part=row.get("withheld_part", ""))
             for row in citations.cleaned_data if row.get("exemption")]
-    if outcome == Outcome.REFUSED:
-        earlier = None
-        if data.get("earlier_request"):
-            earlier = InformationRequest.objects.filter(reference=data["earlier_request"].strip()).first()
-            if earlier is None:
-                raise ValidationError({"earlier_request": _("No request has this reference.")})
-        arguments.update(refusal_grounds=list(data["refusal_grounds"]),
-                         publication_reference=data["publication_reference"],
+        arguments["refusal_grounds"] = [
+            services.Ground(ground=row["ground"], reason=row.get("reason", ""),
+                            withheld_part=row.get("withheld_part", ""))
+            for row in grounds.cleaned_data if row.get("ground")]
+        # The earlier request is looked for among the body's own requests, by the service.
+        arguments.update(publication_reference=data["publication_reference"],
                          publication_location=data["publication_location"],
-                         earlier_request=earlier)
+                         earlier_reference=data["earlier_request"])
     return arguments
 
 
@@ -373,6 +432,15 @@ def attachment(request, reference, pk):
         if item.pk == pk:
             return file_response(item.file, item.name, item.content_type)
     raise Http404
+
+
+@second_factor_required
+def written_withdrawal(request, reference):
+    information_request = workspace_selectors.workspace_request(request.user, reference)
+    record = getattr(information_request, "written_withdrawal", None)
+    if record is None:
+        raise Http404
+    return file_response(record.file, record.name, record.content_type)
 
 
 @second_factor_required

@@ -131,7 +131,7 @@ def test_partial_grant_lists_the_withheld_part_and_the_released_document(body, o
     assert_in(arabic, "تمت الاستجابة لطلبكم جزئيا", "ويسلم إليكم الباقي", "الجزء المحذوف", PRIVATE_LIFE_AR,
               "نسخة محجوبة جزئيا")
     assert_on_line(pdf, "الجزء المحذوف", "Annexe 2", "الفقرة", "7")
-    assert_in(french, "le reste vous est communiqué (art. 8)",
+    assert_in(french, "le reste vous est communiqué (art. 8 et 18)",
               "Parties occultées et exceptions invoquées (art. 7 et 8)",
               "art. 7 §1 : Vie privée des personnes ou données à caractère personnel. "
               "Partie occultée : Annexe 2.",
@@ -155,7 +155,8 @@ def test_grant_letter_gives_the_delivery_method_and_the_costs(body, officer):
 
 def test_already_published_refusal_gives_the_reference_and_where_to_obtain_it(body, officer):
     request = decided(body, officer, "refused", citations=[],
-                      refusal_grounds=[RefusalGround.objects.get(code="already_published")],
+                      refusal_grounds=[services.Ground(RefusalGround.objects.get(code="already_published"),
+                                                       "Le budget voté est publié.")],
                       publication_reference="Bulletin officiel des collectivités n° 112",
                       publication_location="https://www.rabat.ma/budget")
     pdf = decision_letter_pdf(request)
@@ -174,7 +175,8 @@ def test_repeated_request_refusal_names_the_earlier_request(body, officer):
     earlier = make_request(body=body, received_on=date(2026, 9, 1))
     decide_request(earlier, "granted", officer=officer)
     request = decided(body, officer, "refused", citations=[], earlier_request=earlier,
-                      refusal_grounds=[RefusalGround.objects.get(code="repeated_request")])
+                      refusal_grounds=[services.Ground(RefusalGround.objects.get(code="repeated_request"),
+                                                       "Le même budget vous a été remis.")])
     pdf = decision_letter_pdf(request)
     arabic, french = sections(pdf, LETTER_FR)
     assert_in_both(arabic, french, earlier.reference)

@@ -18,7 +18,7 @@ from requests_app.models import (
     RefusalGround,
     StateChange,
 )
-from tests.factories import BodyFactory, UserFactory, head_of, make_request, officer_of
+from tests.factories import BodyFactory, UserFactory, head_of, make_request, officer_of, pdf_file
 
 pytestmark = pytest.mark.django_db
 S = InformationRequest.State
@@ -42,7 +42,8 @@ ACTIONS = {
         actor=who["officer"], information_request=r, outcome="partially_granted", citations=[citation()]),
     "refuse": lambda r, who: services.decide(
         actor=who["officer"], information_request=r, outcome="refused",
-        refusal_grounds=[RefusalGround.objects.get(code="not_available")]),
+        refusal_grounds=[services.Ground(RefusalGround.objects.get(code="not_available"),
+                                         "The 2019 files were destroyed in the 2021 flood.")]),
     "mark_overdue": lambda r, who: services.mark_overdue(information_request=r),
     "withdraw": lambda r, who: services.withdraw(actor=who["requester"], information_request=r),
 }
@@ -154,7 +155,8 @@ def test_only_requester_or_body_officer_may_withdraw(intruder):
 
 def test_body_officer_records_a_withdrawal_received_on_paper():
     request, who = build(S.IN_PROGRESS)
-    services.withdraw(actor=who["officer"], information_request=request, note="Letter of 20/11")
+    services.withdraw(actor=who["officer"], information_request=request, note="Letter of 20/11",
+                      written_withdrawal=pdf_file("withdrawal.pdf"))
     assert InformationRequest.objects.get(pk=request.pk).state == S.WITHDRAWN
 
 
@@ -217,7 +219,8 @@ def test_refusal_already_published_keeps_reference_and_place():
     request, who = build(S.IN_PROGRESS)
     decision = services.decide(
         actor=who["officer"], information_request=request, outcome="refused",
-        refusal_grounds=[RefusalGround.objects.get(code="already_published")],
+        refusal_grounds=[services.Ground(RefusalGround.objects.get(code="already_published"),
+                                         "The decree is in the Bulletin officiel.")],
         publication_reference="BO n° 7480", publication_location="https://www.sgg.gov.ma",
     )
     assert decision.refusal_grounds.get().item == 3
@@ -233,7 +236,8 @@ def test_refusal_repeated_request_names_the_earlier_one():
     second = make_request(body=body, requester=requester, received_on=date(2026, 9, 1))
     decision = services.decide(
         actor=officer, information_request=second, outcome="refused",
-        refusal_grounds=[RefusalGround.objects.get(code="repeated_request")],
+        refusal_grounds=[services.Ground(RefusalGround.objects.get(code="repeated_request"),
+                                         "The same budget was sent to you in March.")],
         earlier_request=first,
     )
     assert decision.earlier_request == first

@@ -33,6 +33,8 @@ from tests.factories import (
 from tests.helpers import verified
 
 pytestmark = pytest.mark.django_db
+# The management form of the decision's art. 18 grounds (ground-0-ground, ground-0-reason...).
+NO_GROUNDS = {"ground-TOTAL_FORMS": "3", "ground-INITIAL_FORMS": "0"}
 
 
 def ws(reference, suffix=""):
@@ -266,7 +268,7 @@ def test_a_partial_grant_releases_a_flattened_copy_without_the_hidden_text(as_of
     response = as_officer_a.post(ws(request_a.reference, "decide/partially_granted/"), {
         "outcome": "partially_granted", "redacted": [upload], "delivery_method": "email",
         "copying_cost": "0", "sending_cost": "0", "confirm": "on",
-        "citation-TOTAL_FORMS": "3", "citation-INITIAL_FORMS": "0",
+        "citation-TOTAL_FORMS": "3", "citation-INITIAL_FORMS": "0", **NO_GROUNDS,
         "citation-0-exemption": private_life.pk, "citation-0-withheld_part": "Beneficiary",
         "citation-0-public_justification": "The name of a private person (art. 7)."})
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -288,9 +290,10 @@ def test_a_partial_grant_releases_a_flattened_copy_without_the_hidden_text(as_of
 ])
 def test_each_decision_guard(as_officer_a, request_a, outcome, data, message):
     post = {"outcome": outcome, "confirm": "on", "copying_cost": "0", "sending_cost": "0",
-            "citation-TOTAL_FORMS": "3", "citation-INITIAL_FORMS": "0"}
+            "citation-TOTAL_FORMS": "3", "citation-INITIAL_FORMS": "0", **NO_GROUNDS}
     if "refusal_grounds" in data:
-        post["refusal_grounds"] = RefusalGround.objects.get(code=data["refusal_grounds"]).pk
+        post["ground-0-ground"] = RefusalGround.objects.get(code=data["refusal_grounds"]).pk
+        post["ground-0-reason"] = "The reason for this ground."
     if "citation-0-exemption" in data:
         post["citation-0-exemption"] = Exemption.objects.get(code=data["citation-0-exemption"]).pk
     if data.get("redacted") == "text":
@@ -309,8 +312,9 @@ def test_each_decision_guard(as_officer_a, request_a, outcome, data, message):
 def test_deciding_twice_is_refused(as_officer_a, request_a):
     decide_request(request_a, "granted")
     response = as_officer_a.post(ws(request_a.reference, "decide/refused/"), {
-        "outcome": "refused", "confirm": "on", "refusal_grounds": RefusalGround.objects.get(
-            code="not_available").pk, "citation-TOTAL_FORMS": "3", "citation-INITIAL_FORMS": "0"})
+        "outcome": "refused", "confirm": "on", "ground-0-ground": RefusalGround.objects.get(
+            code="not_available").pk, "ground-0-reason": "The file was never drawn up.",
+        "citation-TOTAL_FORMS": "3", "citation-INITIAL_FORMS": "0", **NO_GROUNDS})
     assert response.status_code == 400 and "already been decided" in response.content.decode()
     assert Decision.objects.get().outcome == "granted"
 
