@@ -119,7 +119,8 @@ class HolidayForm(forms.ModelForm):
 
     class Meta:
         model = Holiday
-        fields = "__all__"
+        fields = ["date", "day_off", "kind", "feast", "estimated", "body_kinds", "name_ar", "name_fr",
+                  "name_en", "source"]
 
 
 @admin.register(Holiday)

@@ -45,6 +45,10 @@ class Estimate:
     day: date
     number: int  # the feast's first or second day
     row: Holiday | None = None
+    # A day the package expects after the confirmed days of a feast, not recorded: a
+    # confirmed day replaces the package's estimate of the whole feast that year, so
+    # this day is not counted at all until it is recorded.
+    missing: bool = False
 
     @property
     def name(self) -> str:
@@ -82,9 +86,19 @@ def unconfirmed_lunar_holidays(today: date | None = None) -> list[Estimate]:
     for day in sorted(package):
         for name in package.get_list(day):
             feast = feast_of(name)
-            if feast is None or (day.year, feast) in recorded:
+            if feast is None:
                 continue
             number = numbers[day.year, feast] = numbers.get((day.year, feast), 0) + 1
-            if first <= day <= last and day not in removed:
+            if (day.year, feast) not in recorded and first <= day <= last and day not in removed:
                 estimates.append(Estimate(feast, day, number))
+    # A feast recorded with fewer days than the package gives it: the next day is missing.
+    days_of: dict[tuple[int, str], list[date]] = {}
+    for row in rows:
+        if row.feast and row.day_off and row.kind == Holiday.Kind.LUNAR:
+            days_of.setdefault((row.date.year, row.feast), []).append(row.date)
+    for (year, feast), days in days_of.items():
+        expected = numbers.get((year, feast), 0)
+        following = max(days) + timedelta(days=1)
+        if len(days) < expected and first <= following <= last:
+            estimates.append(Estimate(feast, following, len(days) + 1, missing=True))
     return sorted(estimates, key=lambda estimate: (estimate.day, estimate.feast))
