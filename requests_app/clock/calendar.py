@@ -40,7 +40,8 @@ from django.db.models import Count, Max
 
 from .models import Holiday
 
-__all__ = ["is_working_day", "add_working_days", "working_days_between", "invalidate", "feast_of"]
+__all__ = ["is_working_day", "add_working_days", "working_days_between", "invalidate", "feast_of",
+           "kinds_with_own_closures"]
 
 # The package's English names of the lunar feasts (see Holiday.Feast).
 _PACKAGE_FEASTS = {
@@ -169,6 +170,12 @@ def _get(for_day: date, body_kind: str | None = None) -> _Index:
             _index = index = _build(max(first, 1), min(last, 9998))
         _checked_at = now
         return index.for_kind(body_kind)
+
+
+def kinds_with_own_closures() -> frozenset[str]:
+    """The kinds of body that a closure closes when it does not close every body (their
+    calendars may differ from the common one)."""
+    return frozenset().union(*_get(date.today()).scoped.values())
 
 
 def invalidate() -> None:

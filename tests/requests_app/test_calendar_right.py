@@ -254,3 +254,26 @@ def test_a_request_decided_after_it_went_overdue_is_left_alone(django_capture_on
     assert (request.state, request.due_date) == (state, ESTIMATED_DUE)
     assert not request.deadline_changes.filter(reason=DeadlineChange.Reason.CALENDAR).exists()
 
+
+
+def test_officers_are_reminded_on_their_own_bodys_calendar():
+    from requests_app.outbox import clocks
+    from tests.factories import officer_of
+
+    monday = date(2026, 11, 23)
+    closure(date(2026, 11, 25), body_kinds=CLOSED_BY_DECREE)  # Wednesday: ministries closed
+    ministry = BodyFactory(kind=PublicBody.Kind.ADMINISTRATION)
+    establishment = BodyFactory(kind=PublicBody.Kind.PUBLIC_ESTABLISHMENT)
+    officer_of(ministry), officer_of(establishment)
+    due = {}
+    for name, body, day in (("ministry_thursday", ministry, date(2026, 11, 26)),
+                            ("establishment_wednesday", establishment, date(2026, 11, 25)),
+                            ("establishment_thursday", establishment, date(2026, 11, 26))):
+        due[name] = make_request(body=body, received_on=date(2026, 11, 2))
+        type(due[name]).objects.filter(pk=due[name].pk).update(due_date=day)
+    Notification.objects.all().delete()  # the receipts
+    clocks.notify(clocks.CLOCKS["request_answer"], monday)
+    reminded = {(note.subject_id, note.kind) for note in Notification.objects.all()}
+    # Two working days ahead: Thursday for the ministry, Wednesday for the establishment.
+    assert reminded == {(due["ministry_thursday"].pk, "reminder_2"),
+                        (due["establishment_wednesday"].pk, "reminder_2")}
