@@ -162,6 +162,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True
+# Dates are read day first in every language, and only in forms that cannot be misread
+# (dd/mm/yyyy, ISO): config/formats/, also the fallback of any other language.
+FORMAT_MODULE_PATH = ["config.formats"]
+from config.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: E402,F401
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.models import PublicBody
 
 from .models import (
     DeadlineChange,
@@ -116,11 +120,26 @@ class DecisionAdmin(SimpleHistoryAdmin):
         return False
 
 
+class HolidayForm(forms.ModelForm):
+    body_kinds = forms.TypedMultipleChoiceField(
+        label=_("kinds of body closed"), choices=PublicBody.Kind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=Holiday._meta.get_field("body_kinds").help_text)
+
+    class Meta:
+        model = Holiday
+        fields = ["date", "day_off", "kind", "feast", "estimated", "body_kinds", "name_ar", "name_fr",
+                  "name_en", "source"]
+
+
 @admin.register(Holiday)
 class HolidayAdmin(SimpleHistoryAdmin):
-    list_display = ["date", "name_ar", "name_fr", "kind", "feast", "day_off"]
+    """The holiday calendar: every change recomputes the due dates (clock.signals); the
+    dashboard lists the lunar holidays still estimated (templates/admin/index.html)."""
+
+    form = HolidayForm
+    list_display = ["date", "name_ar", "name_fr", "kind", "feast", "day_off", "estimated"]
     ordering = ["-date"]
-    list_filter = ["kind", "feast", "day_off"]
+    list_filter = ["kind", "feast", "day_off", "estimated"]
     search_fields = ["name_ar", "name_fr", "name_en", "source"]
     date_hierarchy = "date"
 

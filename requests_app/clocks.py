@@ -27,7 +27,7 @@ def officers_of(rows: QuerySet) -> QuerySet:
 register_clock(Clock(
     name="request_answer", counts_as="reminders", expired_as="overdue",
     subject=REQUEST, model=InformationRequest, due_field="due_date", open_states=tuple(OPEN_STATES),
-    recipients=officers_of, notice=REMINDER, days_before=(5, 2, 0),
+    recipients=officers_of, notice=REMINDER, days_before=(5, 2, 0), body_kind_field="body__kind",
     expire=services.mark_overdue_batch,
 ))
 # One clock per field the window starts from (the end of the answer period, the answer).
@@ -38,6 +38,6 @@ for field in dict.fromkeys(deadlines.COMPLAINT_WINDOW_FROM.values()):
         open_states=tuple(state for state, start in deadlines.COMPLAINT_WINDOW_FROM.items()
                           if start == field),
         recipients=requester_contacts, notice="complaint_window_closing",
-        days_before=(COMPLAINT_WARNING_DAYS,), once=True,
+        days_before=(COMPLAINT_WARNING_DAYS,), once=True, body_kind_field="body__kind",
     ))
 

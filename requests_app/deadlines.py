@@ -7,7 +7,8 @@
 - ``working_days_left`` before the due date.
 
 Pages, letters, e-mails, the services and the sweeps all call these; none counts a
-period itself."""
+period itself. Each counts on the calendar of the request's body's kind (an exceptional
+closure may close some kinds of body only: ``clock.calendar``)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ COMPLAINT_WINDOW_FROM = {
 }
 
 
+def body_kind(information_request: InformationRequest) -> str | None:
+    """The kind of the request's body, whose closures its periods skip."""
+    if information_request.body_id is None:
+        return None
+    return information_request.body.kind
+
+
 def answer_periods(information_request: InformationRequest, language: str | None = None,
                    *, explained: bool = False) -> list[CountedPeriod]:
     """The periods that make up the due date: the answer period from receipt, then the
@@ -38,8 +46,12 @@ def answer_periods(information_request: InformationRequest, language: str | None
     if received_on is None:
         return []
 
+    kind = body_kind(information_request)
+
     def count(period: str, start: date) -> CountedPeriod:
-        return periods.explain(period, start, language) if explained else periods.count(period, start)
+        if explained:
+            return periods.explain(period, start, language, kind)
+        return periods.count(period, start, kind)
 
     counted = [count(information_request.answer_period, received_on)]
     if information_request.is_extended:
@@ -59,9 +71,9 @@ def explain_due_date(information_request: InformationRequest,
     return answer_periods(information_request, language, explained=True)
 
 
-def complaint_window_after(start: date) -> CountedPeriod:
-    """The art. 19 window that opens on ``start``."""
-    return periods.count(COMPLAINT_PERIOD, start)
+def complaint_window_after(start: date, kind: str | None = None) -> CountedPeriod:
+    """The art. 19 window that opens on ``start``, for a body of ``kind``."""
+    return periods.count(COMPLAINT_PERIOD, start, kind)
 
 
 def complaint_window_start(information_request: InformationRequest) -> date | None:
@@ -81,11 +93,12 @@ def complaint_window(information_request: InformationRequest) -> CountedPeriod |
     days of the end of the answer period (silence) or of the answer; None while the
     request is open."""
     start = complaint_window_start(information_request)
-    return complaint_window_after(start) if start else None
+    return complaint_window_after(start, body_kind(information_request)) if start else None
 
 
 def working_days_left(information_request: InformationRequest, today: date | None = None) -> int | None:
     """Working days from today to the due date (0 on the due date, negative after)."""
     if information_request.due_date is None or not information_request.is_open:
         return None
-    return calendar.working_days_between(today or timezone.localdate(), information_request.due_date)
+    return calendar.working_days_between(today or timezone.localdate(), information_request.due_date,
+                                         body_kind(information_request))

@@ -204,11 +204,12 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
     if not PublicBody.objects.exists():
         load_public_bodies()
     rng = random.Random(seed)
-    body_ids = list(PublicBody.objects.active().values_list("pk", flat=True))
+    kinds = dict(PublicBody.objects.active().values_list("pk", "kind"))
+    body_ids = list(kinds)
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
     days_back = 3 * 365
-    due_cache: dict[date, date] = {}
+    due_cache: dict[tuple[date, str], date] = {}  # by day received and kind of body (its closures)
     made = 0
     while made < count:
         # Batch by batch, so that memory stays flat whatever the count.
@@ -218,11 +219,13 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
                       for year, n in Counter(day.year for day in days).items()}
         requests = []
         for day in days:
-            if day not in due_cache:  # an ordinary request received that day
-                due_cache[day] = deadlines.due_date(InformationRequest(received_at=_received_on(day)))
-            due = due_cache[day]
+            reference, body_id = next(references[day.year]), rng.choice(body_ids)
+            if (day, kinds[body_id]) not in due_cache:  # an ordinary request received that day
+                due_cache[day, kinds[body_id]] = deadlines.due_date(InformationRequest(
+                    received_at=_received_on(day), body=PublicBody(pk=body_id, kind=kinds[body_id])))
+            due = due_cache[day, kinds[body_id]]
             requests.append(InformationRequest(
-                reference=next(references[day.year]), body_id=rng.choice(body_ids),
+                reference=reference, body_id=body_id,
                 first_name=rng.choice(FIRST_NAMES), family_name=rng.choice(FAMILY_NAMES),
                 address="Rabat", id_type="cin", id_number=f"X{rng.randrange(10**6):06d}",
                 subject=SUBJECTS[rng.randrange(len(SUBJECTS))][0],
@@ -242,7 +245,7 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
                         request=r, outcome=r.state,
                         decided_at=datetime.combine(decided_on, time(12), tzinfo=tz),
                         working_days_taken=calendar.working_days_between(
-                            timezone.localdate(r.received_at), decided_on)))
+                            timezone.localdate(r.received_at), decided_on, kinds[r.body_id])))
             Decision.objects.bulk_create(decisions, batch_size=batch_size)
         made += len(requests)
         reset_queries()  # with DEBUG on, Django would keep every batch's SQL in memory

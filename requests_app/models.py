@@ -327,6 +327,12 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     def mark_overdue(self, *, by=None):
         """Silence at the deadline opens the complaint (art. 19)."""
 
+    @transition(field=state, source=RequestState.OVERDUE, target=RequestState.IN_PROGRESS)
+    def recount_deadline(self, *, by=None):
+        """The calendar or a rule changed and the recomputed due date has not passed: the
+        request was not overdue after all (the clock's act, never an officer's: the
+        services call it only then)."""
+
     @transition(field=state, source=[RequestState.DRAFT, *ANSWERABLE_STATES],
                 target=RequestState.WITHDRAWN, permission=can_withdraw)
     def withdraw(self, *, by=None):

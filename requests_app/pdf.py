@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from .clock.models import LegalRule
 from .clock.periods import CountedPeriod, SkippedDay
-from .deadlines import complaint_window, complaint_window_after, explain_due_date
+from .deadlines import body_kind, complaint_window, complaint_window_after, explain_due_date
 from .letters import (
     Letter,
     LetterNotAvailable,
@@ -345,7 +345,7 @@ def decision_letter_pdf(information_request: InformationRequest) -> bytes:
 
 def _silence_complaint(information_request: InformationRequest) -> str:
     """Art. 19: without an answer by the new due date, the complaint window opens."""
-    window = complaint_window_after(information_request.due_date)
+    window = complaint_window_after(information_request.due_date, body_kind(information_request))
     return _("If you have no answer by %(date)s, you may file a complaint with the head of the body within "
              "%(length)s %(unit)s after that date (art. %(article)s), that is until %(end)s.") % {
         "date": format_date(information_request.due_date), "length": window.rule.length,

@@ -596,7 +596,8 @@ def decide(
         decided_by=actor,
         late=late,
         working_days_taken=calendar.working_days_between(
-            information_request.received_on, timezone.localdate(decided_at)),
+            information_request.received_on, timezone.localdate(decided_at),
+            deadlines.body_kind(information_request)),
         explanation=explanation,
         publication_reference=publication_reference,
         publication_location=publication_location,
@@ -770,38 +771,68 @@ _HISTORY_SQL = (
 # ---------------------------------------------------------------------------------
 
 
-def recompute_due_dates(*, reason: str, detail: str = "") -> int:
-    """Recompute the due date of every open request under today's calendar and rules,
-    batch by batch (a transaction each). Each move is recorded (old date, new date,
-    why) and announced (``due_date_recomputed``: the requester is told)."""
+# A change of the calendar or of a rule recomputes the due date of every request whose
+# answer period may still matter: the open ones, and the overdue ones not yet decided (a
+# request swept overdue on an estimated feast that proved a day early was not late).
+RECOMPUTED_STATES = [*OPEN_STATES, RequestState.OVERDUE]
+
+
+def recompute_due_dates(*, reason: str, detail: str = "", today: date | None = None) -> int:
+    """Recompute the due date of every open or overdue request under today's calendar
+    and rules, batch by batch (a transaction each). Each move is recorded (old date, new
+    date, why) and announced (``due_date_recomputed``: the requester is told); an
+    overdue request whose new due date has not passed goes back in progress."""
+    today = today or timezone.localdate()
     moved, last_id = 0, 0
-    fields = ["id", "state", "received_at", "is_urgent", "extension_ground", "due_date"]
+    fields = ["id", "state", "received_at", "is_urgent", "extension_ground", "due_date", "body__kind"]
     while True:
-        batch = list(InformationRequest.objects.filter(state__in=OPEN_STATES, id__gt=last_id)
-                     .exclude(received_at=None).order_by("id").only(*fields)[:settings.NAFIDA_SWEEP_BATCH])
+        batch = list(InformationRequest.objects.filter(state__in=RECOMPUTED_STATES, id__gt=last_id)
+                     .exclude(received_at=None).select_related("body").order_by("id")
+                     .only(*fields)[:settings.NAFIDA_SWEEP_BATCH])
         if not batch:
             return moved
         last_id = batch[-1].pk
         changed = [row for row in batch if deadlines.due_date(row) != row.due_date]
         if changed:
-            moved += _recompute(changed, reason, detail)
+            moved += _recompute(changed, reason, detail, today)
 
 
 @transaction.atomic
-def _recompute(candidates: list[InformationRequest], reason: str, detail: str) -> int:
+def _recompute(candidates: list[InformationRequest], reason: str, detail: str, today: date) -> int:
     moved = 0
     for candidate in candidates:
-        information_request = InformationRequest.objects.select_for_update().filter(
-            pk=candidate.pk, state__in=OPEN_STATES, due_date=candidate.due_date).first()
+        information_request = InformationRequest.objects.select_for_update().select_related("body").filter(
+            pk=candidate.pk, state__in=RECOMPUTED_STATES, due_date=candidate.due_date).first()
         old_due_date = candidate.due_date
         if information_request is None or not set_due_date(information_request, reason, detail=detail):
             continue  # decided or moved meanwhile
         information_request._change_reason = f"due date recomputed ({reason})"
-        information_request.save(update_fields=["due_date", "updated_at"])
+        if information_request.is_overdue and not information_request.is_past_due(today):
+            _back_in_progress(information_request, reason, detail, old_due_date)
+            information_request.save()
+        else:
+            information_request.save(update_fields=["due_date", "updated_at"])
         signals.due_date_recomputed.send(sender=InformationRequest, information_request=information_request,
                                          old_due_date=old_due_date, reason=reason, detail=detail)
         moved += 1
     return moved
+
+
+def _back_in_progress(information_request: InformationRequest, reason: str, detail: str,
+                      old_due_date: date) -> None:
+    """An overdue request whose recomputed due date has not passed was not late: it goes
+    back in progress (art. 16: the body still has until the new date), the reason
+    recorded on the move and in the request's history."""
+    note = _("The due date was recomputed (%(reason)s: %(detail)s): %(old)s became %(new)s, "
+             "which has not passed, so the request was not overdue.") % {
+        "reason": DeadlineChange.Reason(reason).label, "detail": detail or "—",
+        "old": f"{old_due_date:%d/%m/%Y}", "new": f"{information_request.due_date:%d/%m/%Y}"}
+    change = StateChange(request=information_request, transition="recount_deadline",
+                         from_state=information_request.state, actor=None, note=note)
+    information_request.recount_deadline()
+    change.to_state = information_request.state
+    change.save()
+    information_request._change_reason = f"back in progress: due date recomputed ({reason})"
 
 
 # ---------------------------------------------------------------------------------

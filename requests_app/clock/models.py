@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import pick_language
+from accounts.models import PublicBody, pick_language
 
 
 class LabelledMixin(models.Model):
@@ -145,6 +145,17 @@ class LegalRule(models.Model):
         return f"{self.get_period_display()}: {self.length} {self.get_unit_display()} (art. {self.article})"
 
 
+# Decree 2.05.916 (art. 3): the exceptional closures the Head of Government announces
+# cover the State administrations and the territorial collectivities (regions,
+# prefectures and provinces, communes): the shipped closures close these kinds.
+CLOSED_BY_DECREE = [
+    PublicBody.Kind.ADMINISTRATION,
+    PublicBody.Kind.REGION,
+    PublicBody.Kind.PREFECTURE_PROVINCE,
+    PublicBody.Kind.COMMUNE,
+]
+
+
 class Holiday(models.Model):
     """An admin-confirmed entry of the working-day calendar that overrides the
     ``holidays`` package: a lunar holiday confirmed after the moon sighting, an ad hoc
@@ -187,7 +198,32 @@ class Holiday(models.Model):
     name_ar = models.CharField(_("name (Arabic)"), max_length=150)
     name_fr = models.CharField(_("name (French)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(
+        _("source"), max_length=300, blank=True,
+        help_text=_("The official announcement (who, which communiqué, which date). Required "
+                    "once the entry is confirmed."),
+    )
+    estimated = models.BooleanField(
+        _("estimate, not yet confirmed"),
+        default=False,
+        help_text=_(
+            "An expected date awaiting the official announcement. It counts as a day off like "
+            "a confirmed one, and the administration's dashboard lists it until it is confirmed."
+        ),
+    )
+    # Decree 2.05.916 (art. 3): an exceptional closure of the administrations covers the
+    # State administrations and the territorial collectivities, not the public
+    # establishments or the private bodies with a public-service mission.
+    body_kinds = models.JSONField(
+        _("kinds of body closed"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For an exceptional closure: the kinds of body it closes (a closure under Decree "
+            "2.05.916 covers the State administrations and the territorial collectivities). "
+            "None ticked: every body."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
@@ -211,3 +247,22 @@ class Holiday(models.Model):
             raise ValidationError({"kind": _("A working day must be recorded as a removal.")})
         if self.feast and self.kind != self.Kind.LUNAR:
             raise ValidationError({"feast": _("Only a lunar holiday names a feast.")})
+        if self.body_kinds and self.kind != self.Kind.CLOSURE:
+            raise ValidationError({"body_kinds": _("Only an exceptional closure may close some "
+                                                   "kinds of body and not others.")})
+        unknown = set(self.body_kinds or ()) - set(PublicBody.Kind.values)
+        if unknown:
+            raise ValidationError({"body_kinds": _("Unknown kind of body: %(kinds)s.")
+                                   % {"kinds": ", ".join(sorted(unknown))}})
+        if self.estimated and self.kind not in (self.Kind.LUNAR, self.Kind.CLOSURE):
+            raise ValidationError({"estimated": _("Only a lunar holiday or a closure that depends "
+                                                  "on one can be an estimate.")})
+        if not self.estimated and self.kind in (self.Kind.LUNAR, self.Kind.CLOSURE) \
+                and not self.source.strip():
+            raise ValidationError({"source": _("A confirmed holiday or closure names its official "
+                                               "source; without one, record it as an estimate.")})
+
+    def applies_to(self, body_kind: str | None) -> bool:
+        """Whether this day off closes a body of ``body_kind`` (None: a body of no
+        particular kind, closed only by what closes every body)."""
+        return not self.body_kinds or body_kind in self.body_kinds

@@ -4,7 +4,9 @@ can check: the period, its article, the start day and every day off it skipped.
 The calendar (``calendar``) answers only "is this a working day" and "add n working
 days" and stays fast; the names of the days off are looked up here, for the few pages
 and letters that explain a date. Nothing here knows what the period is for: the
-request's due date, a complaint's deadline and a court's window are all counted here."""
+request's due date, a complaint's deadline and a court's window are all counted here.
+Each takes the ``body_kind`` of the body whose period it counts (``calendar``: a closure
+may close some kinds of body only); the caller knows which."""
 
 from __future__ import annotations
 
@@ -23,14 +25,14 @@ from .models import Holiday, LegalRule
 _PACKAGE_LANGUAGE = {"ar": "ar", "fr": "fr", "en": "en_US"}
 
 
-def period_end(rule: LegalRule, start: date) -> date:
+def period_end(rule: LegalRule, start: date, body_kind: str | None = None) -> date:
     """The last day of the period of ``rule`` that starts on ``start`` (the start day is
-    not counted). A period in calendar days that ends on a non-working day moves to the
-    next working day (DOC art. 133 by analogy; DESIGN.md)."""
+    not counted), for a body of ``body_kind``. A period in calendar days that ends on a
+    non-working day moves to the next working day (DOC art. 133 by analogy; DESIGN.md)."""
     if rule.unit == LegalRule.Unit.WORKING_DAYS:
-        return calendar.add_working_days(start, rule.length)
+        return calendar.add_working_days(start, rule.length, body_kind)
     end = start + timedelta(days=rule.length)
-    while not calendar.is_working_day(end):
+    while not calendar.is_working_day(end, body_kind):
         end += timedelta(days=1)
     return end
 
@@ -41,9 +43,9 @@ def rule_in_force(period: str, start: date) -> LegalRule:
     return LegalRule.objects.in_force(period, start)
 
 
-def due_date_for(period: str, start: date) -> date:
+def due_date_for(period: str, start: date, body_kind: str | None = None) -> date:
     """The end of ``period`` starting on ``start``, under the rule in force that day."""
-    return period_end(rule_in_force(period, start), start)
+    return period_end(rule_in_force(period, start), start, body_kind)
 
 
 @dataclass(frozen=True)
@@ -75,15 +77,17 @@ class CountedPeriod:
         return sum(1 for day in self.skipped if day.is_weekend)
 
 
-def count(period: str, start: date) -> CountedPeriod:
+def count(period: str, start: date, body_kind: str | None = None) -> CountedPeriod:
     """``period`` counted from ``start`` under the rule in force that day."""
     rule = rule_in_force(period, start)
-    return CountedPeriod(rule=rule, start=start, end=period_end(rule, start))
+    return CountedPeriod(rule=rule, start=start, end=period_end(rule, start, body_kind))
 
 
-def day_off_names(first: date, last: date, language: str | None = None) -> dict[date, str]:
-    """The names of the holidays between ``first`` and ``last``, the Holiday table's
-    rows taking precedence over the package's estimates."""
+def day_off_names(first: date, last: date, language: str | None = None,
+                  body_kind: str | None = None) -> dict[date, str]:
+    """The names of the holidays between ``first`` and ``last`` (for a body of
+    ``body_kind``), the Holiday table's rows taking precedence over the package's
+    estimates."""
     language = (language or get_language() or "ar")[:2]
     names: dict[date, str] = {}
     package = holidays_package.country_holidays(
@@ -93,6 +97,8 @@ def day_off_names(first: date, last: date, language: str | None = None) -> dict[
         if first <= day <= last:
             names[day] = name
     for row in Holiday.objects.filter(date__gte=first, date__lte=last):
+        if row.day_off and not row.applies_to(body_kind):
+            continue
         if row.day_off:
             names[row.date] = pick_language(
                 {"ar": row.name_ar, "fr": row.name_fr, "en": row.name_en}, language)
@@ -101,16 +107,17 @@ def day_off_names(first: date, last: date, language: str | None = None) -> dict[
     return names
 
 
-def explain(period: str, start: date, language: str | None = None) -> CountedPeriod:
+def explain(period: str, start: date, language: str | None = None,
+            body_kind: str | None = None) -> CountedPeriod:
     """``period`` counted from ``start``, with the days off it skipped."""
     rule = rule_in_force(period, start)
-    end = period_end(rule, start)
+    end = period_end(rule, start, body_kind)
     # Working days skip every day off; calendar days count them, and skip only the days
     # off on which the period would have ended (it then moves to the next working day).
     first = 1 if rule.unit == LegalRule.Unit.WORKING_DAYS else rule.length
     off = [start + timedelta(days=n) for n in range(first, (end - start).days + 1)]
-    off = [day for day in off if not calendar.is_working_day(day)]
-    names = day_off_names(start, end, language) if off else {}
+    off = [day for day in off if not calendar.is_working_day(day, body_kind)]
+    names = day_off_names(start, end, language, body_kind) if off else {}
     return CountedPeriod(rule=rule, start=start, end=end,
                          skipped=[SkippedDay(day, names.get(day, "") if day.weekday() < 5 else "")
                                   for day in off])

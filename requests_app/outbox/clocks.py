@@ -50,6 +50,10 @@ class Clock:
 
     ``name`` identifies the clock; the sweep counts its notifications under
     ``counts_as`` (its name by default) and its moves under ``expired_as``.
+
+    With ``body_kind_field`` (the path to the kind of body, e.g. ``body__kind``), the
+    working days are those of each row's kind of body (an exceptional closure may close
+    some kinds only: ``clock.calendar``).
     """
 
     name: str
@@ -66,6 +70,7 @@ class Clock:
     counts_as: str = ""
     expired_as: str = "expired"
     state_field: str = "state"
+    body_kind_field: str | None = None
 
     def __post_init__(self):
         if not self.counts_as:
@@ -90,45 +95,77 @@ def unregister_clock(name: str) -> None:
 # -- before the deadline ------------------------------------------------------------------------
 
 
-def _notices(clock: Clock, today: date) -> dict[date, str]:
+def _notices(clock: Clock, today: date, body_kind: str | None = None) -> dict[date, str]:
     """The deadlines that call for a notice today, with the kind of notice each gets."""
     if clock.once:
-        horizon = calendar.add_working_days(today, max(clock.days_before))
+        horizon = calendar.add_working_days(today, max(clock.days_before), body_kind)
         return {today + timedelta(days=n): clock.notice for n in range((horizon - today).days + 1)}
-    return {calendar.add_working_days(today, days): f"{clock.notice}_{days}"
+    return {calendar.add_working_days(today, days, body_kind): f"{clock.notice}_{days}"
             for days in clock.days_before}
 
 
-def _starts(clock: Clock, deadlines: set[date]) -> dict[date, date]:
+def _starts(clock: Clock, deadlines: set[date], body_kind: str | None = None) -> dict[date, date]:
     """The values of ``due_field`` that give each deadline: the deadline itself, or, for
     a period counted from the field, every start whose period ends on it (the end never
     comes earlier for a later start, so the search stops at the first that does)."""
     if clock.period is None:
         return {deadline: deadline for deadline in deadlines}
     starts, start = {}, max(deadlines) - timedelta(days=1)
-    while (end := periods.due_date_for(clock.period, start)) >= min(deadlines):
+    while (end := periods.due_date_for(clock.period, start, body_kind)) >= min(deadlines):
         if end in deadlines:
             starts[start] = end
         start -= timedelta(days=1)
     return starts
 
 
+Plan = dict[str, dict[date, date]]  # kind of notice -> {value of due_field: deadline}
+
+
+def _plans(clock: Clock, today: date) -> list[tuple[Plan, list[str | None]]]:
+    """What each row owes today, by the calendar it counts on: one plan for every kind of
+    body whose calendar gives the same (usually all: their own closures are rare), the
+    kind None standing for the bodies closed only when every body is."""
+    kinds: list[str | None] = [None]
+    if clock.body_kind_field:
+        kinds += sorted(calendar.kinds_with_own_closures())
+    plans: dict[tuple, tuple[Plan, list[str | None]]] = {}
+    for body_kind in kinds:
+        notices = _notices(clock, today, body_kind)
+        plan: Plan = {}
+        for start, deadline in _starts(clock, set(notices), body_kind).items():
+            plan.setdefault(notices[deadline], {})[start] = deadline
+        key = tuple(sorted((notice, tuple(sorted(ends.items()))) for notice, ends in plan.items()))
+        plans.setdefault(key, (plan, []))[1].append(body_kind)
+    return list(plans.values())
+
+
 def notify(clock: Clock, today: date) -> int:
     """The notifications ``clock`` owes today; returns how many were new."""
     if not calendar.is_working_day(today):
         return 0
-    notices = _notices(clock, today)
-    by_kind: dict[str, dict[date, date]] = {}
-    for start, deadline in _starts(clock, set(notices)).items():
-        by_kind.setdefault(notices[deadline], {})[start] = deadline
+    plans = _plans(clock, today)
     created = 0
-    for kind, deadlines in by_kind.items():  # one statement per kind of notice
-        rows = clock.open_rows().filter(**{f"{clock.due_field}__in": list(deadlines)})
+    for plan, body_kinds in plans:
+        rows = clock.open_rows()
+        if len(plans) > 1:  # the rows of the kinds of body that count on this calendar
+            if None in body_kinds:
+                others = [kind for _plan, kinds in plans if kinds is not body_kinds for kind in kinds]
+                rows = rows.exclude(**{f"{clock.body_kind_field}__in": others})
+            else:
+                rows = rows.filter(**{f"{clock.body_kind_field}__in": body_kinds})
+        created += _owe(clock, rows, plan)
+    return created
+
+
+def _owe(clock: Clock, rows: QuerySet, plan: Plan) -> int:
+    created = 0
+    for kind, deadlines in plan.items():  # one statement per kind of notice
+        selected = rows.filter(**{f"{clock.due_field}__in": list(deadlines)})
         deadline = models.Case(
             *(models.When(**{clock.due_field: start}, then=models.Value(end))
               for start, end in deadlines.items()),
             output_field=models.DateField())
-        created += len(owe(clock.recipients(rows), subject=clock.subject, kind=kind,
+        created += len(owe(clock.recipients(selected), subject=clock.subject, kind=kind,
                            date_concerned=deadline))
     return created
 

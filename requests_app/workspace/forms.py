@@ -28,6 +28,16 @@ Outcome = Decision.Outcome
 CONFIRM_LABEL = _("I confirm: this act is recorded in my name and notified to the requester.")
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker: it sends ISO ``yyyy-mm-dd``, which cannot be misread,
+    and shows a value only in ISO (not in the language's ``dd/mm/yyyy``)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"dir": "ltr", **(attrs or {})}, format="%Y-%m-%d")
+
+
 class ConfirmMixin(forms.Form):
     confirm = forms.BooleanField(label=CONFIRM_LABEL)
 
@@ -41,7 +51,7 @@ class IntakeForm(RequestForm):
         choice for choice in InformationRequest.Channel.choices
         if choice[0] != InformationRequest.Channel.PORTAL])
     received_on = forms.DateField(label=_("Date of receipt"),
-                                  widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
+                                  widget=DateInput())
 
     class Meta(RequestForm.Meta):
         fields = ["body", "channel", "received_on", *RequestForm.Meta.fields]
@@ -106,7 +116,7 @@ class ConsultForm(FocusFirstErrorMixin, ConfirmMixin):
     contact = forms.CharField(label=_("Contact"), required=False,
                               max_length=limit(ThirdPartyConsultation, "contact"))
     asked_on = forms.DateField(label=_("Asked on"), initial=timezone.localdate,
-                               widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
+                               widget=DateInput())
 
     def clean_asked_on(self):
         value = self.cleaned_data["asked_on"]
@@ -123,7 +133,7 @@ class AnswerForm(FocusFirstErrorMixin, forms.Form):
                               max_length=limit(ThirdPartyConsultation, "reasons"),
                               widget=forms.Textarea(attrs={"rows": 3}))
     answered_on = forms.DateField(label=_("Answered on"), initial=timezone.localdate,
-                                  widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
+                                  widget=DateInput())
 
 
 class CitationForm(forms.Form):
@@ -298,9 +308,9 @@ class DesignateForm(FocusFirstErrorMixin, forms.Form):
     decision_reference = forms.CharField(label=_("Reference of the designation decision"),
                                          max_length=100)
     decision_date = forms.DateField(label=_("Date of the decision"),
-                                    widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
+                                    widget=DateInput())
     starts_on = forms.DateField(label=_("Starts on"), initial=timezone.localdate,
-                                widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
+                                widget=DateInput())
     work_email = forms.EmailField(label=_("Work e-mail (published)"), required=False,
                                   widget=forms.EmailInput(attrs={"dir": "ltr"}))
     work_phone = forms.CharField(label=_("Work phone (published)"), max_length=30, required=False,

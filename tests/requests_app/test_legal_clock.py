@@ -182,7 +182,12 @@ def test_observed_lunar_holidays_shipped_with_sources(year):
 
 
 def test_exceptional_closures_shipped():
-    # Monday 24 April 2023 and Monday 23 March 2026, after Eid al-Fitr (law digest §7).
+    # Monday 24 April 2023 and Monday 23 March 2026, after Eid al-Fitr (law digest §7):
+    # closures of the State administrations and territorial collectivities (Decree
+    # 2.05.916), not of the public establishments or private bodies.
     for day in (date(2023, 4, 24), date(2026, 3, 23)):
         assert Holiday.objects.get(date=day).kind == Holiday.Kind.CLOSURE
-        assert not is_working_day(day)
+        for kind in ("administration", "region", "prefecture_province", "commune"):
+            assert not is_working_day(day, kind)
+        for kind in ("public_establishment", "private_public_service", None):
+            assert is_working_day(day, kind)
