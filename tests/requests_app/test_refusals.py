@@ -142,8 +142,8 @@ def test_existing_grounds_take_the_decisions_reasons_when_migrated():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before, after = [("requests_app", "0010_text_limits_on_models_request_labels")], [
-        ("requests_app", "0011_refusal_reasons")]
+    before, after = [("requests_app", "0011_notification_digest")], [
+        ("requests_app", "0012_refusal_reasons")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
