@@ -155,17 +155,21 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # scanner that follows the link confirms nothing).
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Once confirmed, the profile, where the art. 14 identity that pre-fills requests is kept.
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Nafida — "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-# allauth's rate limits (per address, per account, per user), kept in the cache; beside
-# django-axes' lockout below.
+# allauth's rate limits (per address, per account, per user), kept in the cache. Failed
+# logins: django-axes (below) locks one account from one address after 5; allauth stops
+# one address that tries many accounts (10 failures a minute), and an account tried from
+# many addresses (10 in 15 minutes).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,10/15m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
