@@ -162,7 +162,6 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Nafida — "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits (per address, per account, per user), kept in the cache. Failed
 # logins: django-axes (below) locks one account from one address after 5; allauth stops
 # one address that tries many accounts (10 failures a minute), and an account tried from
