@@ -11,7 +11,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from .models import User
@@ -19,6 +19,12 @@ from .permissions import is_workspace_user
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's French catalogue lacks this one.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": gettext_lazy("Too many failed login attempts. Try again later."),
+    }
+
     def get_login_redirect_url(self, request):
         """Officers, heads of bodies and Commission members go to their workspace;
         requesters to their requests. An explicit ``next`` still comes first."""

@@ -150,6 +150,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
+# One address per account (the user's e-mail), which its owner may change once the new
+# one is verified.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # The link in the mail opens a page with a button: only its POST confirms (a mail
 # scanner that follows the link confirms nothing).
