@@ -1,4 +1,6 @@
 from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +60,25 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
         widgets = {"address": forms.Textarea(attrs={"rows": 3}),
                    "id_number": forms.TextInput(attrs={"dir": "ltr"}),
                    "phone": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "tel"})}
+
+
+class CodeFieldMixin(FocusFirstErrorMixin):
+    """The code from the authenticator app (or a recovery code): digits read left to right,
+    the phone's numeric keypad, the browser's one-time-code filling."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({
+            "dir": "ltr", "inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True})
+
+
+class MFAAuthenticateForm(CodeFieldMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(CodeFieldMixin, mfa_forms.ReauthenticateForm):
+    pass
+
+
+class ActivateTOTPForm(CodeFieldMixin, totp_forms.ActivateTOTPForm):
+    pass

@@ -181,6 +181,9 @@ ACCOUNT_RATE_LIMITS = {
 # The second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes, or a
 # passkey / security key (WebAuthn). Staff must have one (accounts.two_factor).
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_FORMS = {"authenticate": "accounts.forms.MFAAuthenticateForm",
+             "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+             "activate_totp": "accounts.forms.ActivateTOTPForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Nafida"
