@@ -13,6 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.views import ViewRecoveryCodesView
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.totp.views import ActivateTOTPView
+from allauth.mfa.webauthn.views import AddWebAuthnView
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.auth.views import redirect_to_login
@@ -102,12 +103,31 @@ class ActivateTOTP(ActivateTOTPView):
         return f"{url}?{urlencode({'next': target})}" if target else url
 
 
+class AddWebAuthn(AddWebAuthnView):
+    """allauth's page to add a passkey or security key, leading back the same way."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_second_factor(self.request, self.request.user, Authenticator.objects.filter(
+            user=self.request.user, type=Authenticator.Type.WEBAUTHN).latest("pk"))
+        return response
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        target = safe_next(self.request, "")
+        return f"{url}?{urlencode({'next': target})}" if target else url
+
+
 class RecoveryCodes(ViewRecoveryCodesView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
 
 
 activate_totp = ActivateTOTP.as_view()
+add_webauthn = AddWebAuthn.as_view()
 view_recovery_codes = RecoveryCodes.as_view()
 
 

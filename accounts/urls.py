@@ -20,4 +20,5 @@ urlpatterns = [
 mfa_urlpatterns = [
     path("2fa/totp/activate/", two_factor.activate_totp, name="mfa_activate_totp"),
     path("2fa/recovery-codes/", two_factor.view_recovery_codes, name="mfa_view_recovery_codes"),
+    path("2fa/webauthn/add/", two_factor.add_webauthn, name="mfa_add_webauthn"),
 ]

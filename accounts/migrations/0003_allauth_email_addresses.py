@@ -1,5 +1,7 @@
-"""Accounts move to django-allauth: every user gets an EmailAddress row (verified for the
-active ones, as the old sign-up activated an account only once its link was opened), and
+"""Accounts move to django-allauth: every user gets an EmailAddress row, verified for the
+active ones (the old sign-up activated an account only once its link was opened) and for
+accounts an administrator made or switched off (they stay off); unverified only for the
+sign-ups never confirmed, which allauth keeps active and asks to confirm. And
 the confirmed django-otp TOTP devices become allauth.mfa authenticators with the same key,
 so staff keep their authenticator app."""
 
@@ -22,7 +24,7 @@ def forwards(apps, schema_editor):
             User.objects.filter(pk=user.pk).update(is_active=True)
         if not EmailAddress.objects.filter(user=user).exists():
             EmailAddress.objects.create(user=user, email=user.email.lower(), primary=True,
-                                        verified=user.is_active and not never_confirmed)
+                                        verified=not never_confirmed)
     table = "otp_totp_totpdevice"
     connection = schema_editor.connection
     if table not in connection.introspection.table_names():
