@@ -1,6 +1,7 @@
+from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -20,42 +21,34 @@ class FocusFirstErrorMixin:
                 break
 
 
-class LoginForm(FocusFirstErrorMixin, AuthenticationForm):
-    """Log in with the e-mail address (the account's USERNAME_FIELD)."""
+class LoginForm(FocusFirstErrorMixin, allauth_forms.LoginForm):
+    """Log in with the e-mail address (django-allauth)."""
 
-    username = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
-                                                                   "autofocus": True, "dir": "ltr"}))
-    error_messages = {
-        "invalid_login": _("The e-mail address or the password is wrong."),
-        "inactive": _("This account is not active yet: open the link we sent by e-mail."),
-    }
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
 
 
-class SignUpForm(FocusFirstErrorMixin, forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
-    password1 = forms.CharField(
-        label=_("Password"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+class SignUpForm(FocusFirstErrorMixin, allauth_forms.SignupForm):
+    """E-mail address and password; the art. 14 identity is kept in the profile."""
 
-    def clean(self):
-        data = super().clean()
-        first, second = data.get("password1"), data.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            try:
-                password_validation.validate_password(first, User(email=data.get("email", "")))
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
+
+
+class ResetPasswordForm(FocusFirstErrorMixin, allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
+
+
+class ResetPasswordKeyForm(FocusFirstErrorMixin, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(FocusFirstErrorMixin, allauth_forms.ChangePasswordForm):
+    pass
 
 
 class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
@@ -67,3 +60,25 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
         widgets = {"address": forms.Textarea(attrs={"rows": 3}),
                    "id_number": forms.TextInput(attrs={"dir": "ltr"}),
                    "phone": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "tel"})}
+
+
+class CodeFieldMixin(FocusFirstErrorMixin):
+    """The code from the authenticator app (or a recovery code): digits read left to right,
+    the phone's numeric keypad, the browser's one-time-code filling."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({
+            "dir": "ltr", "inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True})
+
+
+class MFAAuthenticateForm(CodeFieldMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(CodeFieldMixin, mfa_forms.ReauthenticateForm):
+    pass
+
+
+class ActivateTOTPForm(CodeFieldMixin, totp_forms.ActivateTOTPForm):
+    pass

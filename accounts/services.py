@@ -1,19 +1,12 @@
 """The only place that writes designations (art. 12) and requesters' accounts."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .models import Designation, PublicBody, User
 from .permissions import DECIDE_COMPLAINTS, has_body_permission
-from .tokens import email_verification_token
 
 
 def _may_designate(actor: User, body: PublicBody) -> bool:
@@ -75,63 +68,6 @@ def end_designation(*, actor: User, designation: Designation, ends_on=None) -> D
 # ---------------------------------------------------------------------------------
 # requesters' accounts
 # ---------------------------------------------------------------------------------
-
-
-def _send_account_email(user: User, template: str, subject: str, base_url: str, **context):
-    with translation.override(user.preferred_language or "ar"):
-        body = render_to_string(template, {"user": user, "base_url": base_url, **context})
-        send_mail(str(subject), body, None, [user.email])
-
-
-@transaction.atomic
-def register_requester(*, email: str, password: str, language: str, base_url: str) -> User | None:
-    """Create an inactive account and send the link that verifies its e-mail address.
-
-    If the address already has an account, its owner is told by e-mail instead: the
-    page looks the same either way, so no one learns who has an account here. A
-    sign-up that was never confirmed is started again (new password, new link)."""
-    email = User.objects.normalize_email(email).lower()
-    user = User.objects.select_for_update().filter(email__iexact=email).first()
-    never_confirmed = (
-        user is not None and not user.is_active and user.last_login is None
-        and not user.is_staff and not Designation.objects.filter(user=user).exists()
-    )
-    if user is not None and not never_confirmed:
-        transaction.on_commit(lambda: _send_account_email(
-            user, "emails/already_registered.txt",
-            gettext_lazy("You already have a Nafida account"), base_url,
-            reset_url=base_url + reverse("accounts:password_reset")))
-        return None
-    user = user or User(email=email, is_active=False)
-    user.preferred_language = language
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    link = base_url + reverse("accounts:verify", args=[
-        urlsafe_base64_encode(force_bytes(user.pk)), email_verification_token.make_token(user)])
-    transaction.on_commit(lambda: _send_account_email(
-        user, "emails/verify_email.txt", gettext_lazy("Confirm your e-mail address"), base_url,
-        verify_url=link))
-    return user
-
-
-@transaction.atomic
-def verify_email(*, uidb64: str, token: str) -> User | None:
-    """Activate the account the link was made for; None if the link is wrong, used or
-    expired."""
-
-
-    try:
-        pk = int(force_str(urlsafe_base64_decode(uidb64)))
-    except (TypeError, ValueError, OverflowError):
-        return None
-    user = User.objects.select_for_update().filter(pk=pk).first()
-    if user is None or not email_verification_token.check_token(user, token):
-        return None
-    user.is_active = True
-    user._history_user = user
-    user.save(update_fields=["is_active"])
-    return user
 
 
 @transaction.atomic

@@ -1,36 +1,54 @@
-"""The second factor (TOTP, django-otp) that officers, heads of bodies and Commission
-members must use to reach the workspace: they hold requesters' identities and take
-decisions with legal effect."""
+"""The second factor (django-allauth's ``allauth.mfa``: an authenticator app or a passkey)
+that officers, heads of bodies and Commission members must use to reach the workspace
+and the admin: they hold requesters' identities and take decisions with legal effect."""
 
-import base64
+import time
 from functools import wraps
+from urllib.parse import urlencode
 
-import segno
-from django import forms
+from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.views import ViewRecoveryCodesView
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.totp.views import ActivateTOTPView
+from allauth.mfa.webauthn.views import AddWebAuthnView
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib.admin import AdminSite
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
-from django_otp import login as otp_login
-from django_otp import match_token
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import FocusFirstErrorMixin
 from .permissions import is_workspace_user
 
+# The kinds of authenticator that are a second factor by themselves (recovery codes only
+# stand in for a lost one).
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
-class TokenForm(FocusFirstErrorMixin, forms.Form):
-    token = forms.RegexField(
-        label=gettext_lazy("Six-digit code from your authenticator app"), regex=r"^\d{6}$",
-        error_messages={"invalid": gettext_lazy("Enter the six digits shown by the app.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
-                                      "dir": "ltr", "maxlength": 6}))
+
+def has_second_factor(user) -> bool:
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
+
+
+def is_mfa_authenticated(request) -> bool:
+    """Whether this session's login went through a second factor of this user (allauth
+    records each authentication step in the session: a code, a passkey, a recovery code)."""
+    user = request.user
+    if not user.is_authenticated or not has_second_factor(user):
+        return False
+    return any(record.get("method") == "mfa"
+               for record in get_authentication_records(request, user))
+
+
+def second_factor_redirect(request, next_url: str):
+    """Where a logged-in person goes to pass the second factor, then back to ``next_url``:
+    setting up an authenticator app the first time, entering a code the next."""
+    step = "mfa_reauthenticate" if has_second_factor(request.user) else "mfa_activate_totp"
+    return redirect(f"{reverse(step)}?{urlencode({'next': next_url})}")
 
 
 def second_factor_required(view):
@@ -43,69 +61,95 @@ def second_factor_required(view):
         if not is_workspace_user(request.user):
             raise PermissionDenied(_("The workspace is for information officers, heads of "
                                      "bodies and the Commission."))
-        if not request.user.is_verified():
-            step = "accounts:otp_verify" if _confirmed_device(request.user) else "accounts:otp_setup"
-            return redirect(f"{reverse(step)}?next={request.get_full_path()}")
+        if not is_mfa_authenticated(request):
+            return second_factor_redirect(request, request.get_full_path())
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
-def _confirmed_device(user):
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-
-def _next(request) -> str:
+def safe_next(request, default=None) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return resolve_url(settings.WORKSPACE_URL)
+    return default if default is not None else resolve_url(settings.WORKSPACE_URL)
 
 
-def _qr_data_uri(url: str) -> str:
-    svg = segno.make(url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+def record_second_factor(request, user, authenticator) -> None:
+    """Setting up an authenticator proves its possession (a valid code, a passkey's
+    signature): the session counts as verified by it, as after a login with it."""
+    if request is not None and getattr(request, "user", None) == user and user.is_authenticated:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def setup(request):
-    """First time: a new secret shown as a QR code and as text; confirmed by a code."""
-    if not is_workspace_user(request.user):
-        raise PermissionDenied
-    if _confirmed_device(request.user):
-        return redirect(f"{reverse('accounts:otp_verify')}?next={_next(request)}")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "Nafida"})
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return redirect(_next(request))
-        form.add_error("token", _("This code is not valid. Check the time of your phone and try "
-                                  "the next code."))
-    secret = base64.b32encode(device.bin_key).decode()
-    return render(request, "accounts/otp_setup.html", {
-        "form": form, "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
-        "qr": _qr_data_uri(device.config_url), "next": _next(request)})
+class ActivateTOTP(ActivateTOTPView):
+    """allauth's set-up page, which then shows the recovery codes and leads back to the
+    page that asked for the second factor."""
+
+    template_name = "mfa/totp/activate_form.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_second_factor(self.request, self.request.user, Authenticator.objects.get(
+            user=self.request.user, type=Authenticator.Type.TOTP))
+        return response
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        target = safe_next(self.request, "")
+        return f"{url}?{urlencode({'next': target})}" if target else url
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def verify(request):
-    if not is_workspace_user(request.user):
-        raise PermissionDenied
-    if not _confirmed_device(request.user):
-        return redirect(f"{reverse('accounts:otp_setup')}?next={_next(request)}")
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        # django-otp slows down repeated failures on the device (throttling).
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
-            otp_login(request, device)
-            return redirect(_next(request))
-        form.add_error("token", _("This code is not valid, or too many wrong codes were tried: "
-                                  "wait a moment and use the next code."))
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next(request)})
+class AddWebAuthn(AddWebAuthnView):
+    """allauth's page to add a passkey or security key, leading back the same way."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_second_factor(self.request, self.request.user, Authenticator.objects.filter(
+            user=self.request.user, type=Authenticator.Type.WEBAUTHN).latest("pk"))
+        return response
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        target = safe_next(self.request, "")
+        return f"{url}?{urlencode({'next': target})}" if target else url
+
+
+class RecoveryCodes(ViewRecoveryCodesView):
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
+
+
+activate_totp = ActivateTOTP.as_view()
+add_webauthn = AddWebAuthn.as_view()
+view_recovery_codes = RecoveryCodes.as_view()
+
+
+class SecondFactorAdminSite(AdminSite):
+    """The admin shows every request with its requester's identity: like the workspace,
+    it needs the second factor. Its login is allauth's (password, then the code, in the
+    page's language), which brings the person back to the admin page they asked for."""
+
+    def has_permission(self, request):
+        return super().has_permission(request) and is_mfa_authenticated(request)
+
+    def login(self, request, extra_context=None):
+        next_url = safe_next(request, reverse("admin:index", current_app=self.name))
+        if not request.user.is_authenticated:
+            return redirect_to_login(next_url)
+        if not is_mfa_authenticated(request):
+            return second_factor_redirect(request, next_url)
+        if not self.has_permission(request):
+            raise PermissionDenied(_("The administration is for staff accounts."))
+        return redirect(next_url)
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app holding ``secret`` (base 32) shows now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))

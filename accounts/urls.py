@@ -1,21 +1,24 @@
-from django.contrib.auth import views as auth_views
+from allauth.account import views as allauth_views
 from django.urls import path
 
 from . import two_factor, views
 
 app_name = "accounts"
 
+# The account pages are django-allauth's (config/urls.py includes them under the same
+# prefix); the names below keep the project's own ``accounts:`` names pointing at them.
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("sign-up/", views.sign_up, name="sign_up"),
-    path("verify/<uidb64>/<token>/", views.verify, name="verify"),
     path("profile/", views.profile, name="profile"),
-    path("second-factor/setup/", two_factor.setup, name="otp_setup"),
-    path("second-factor/", two_factor.verify, name="otp_verify"),
-    path("password-reset/", views.password_reset, name="password_reset"),
-    path("password-reset/sent/", views.password_reset_done, name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", views.password_reset_confirm,
-         name="password_reset_confirm"),
-    path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    path("login/", allauth_views.login, name="login"),
+    path("logout/", allauth_views.logout, name="logout"),
+    path("signup/", allauth_views.signup, name="sign_up"),
+    path("password/reset/", allauth_views.password_reset, name="password_reset"),
+]
+
+# allauth's set-up of an authenticator app and its recovery codes, at allauth's own
+# addresses and names, taking the person back to the page that asked for a second factor.
+mfa_urlpatterns = [
+    path("2fa/totp/activate/", two_factor.activate_totp, name="mfa_activate_totp"),
+    path("2fa/recovery-codes/", two_factor.view_recovery_codes, name="mfa_view_recovery_codes"),
+    path("2fa/webauthn/add/", two_factor.add_webauthn, name="mfa_add_webauthn"),
 ]

@@ -53,8 +53,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "accounts",
     "requests_app",
     "appeals",
@@ -68,12 +69,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Marks a session verified by a second factor (TOTP): required for the workspace.
-    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Carries allauth's login stages (e-mail verification, second factor) across requests.
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -117,7 +118,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out login before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Logs in by e-mail address (django-allauth); also Django's ModelBackend underneath.
+    "allauth.account.auth_backends.AuthenticationBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -128,16 +130,66 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Guardian: no anonymous user row; object permissions are granted on bodies only.
 ANONYMOUS_USER_NAME = None
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "requests:mine"
 # Where staff work once past their second factor: named here so that ``accounts``, below
-# the apps that define the page, never names it itself.
+# the apps that define the page, never names it itself. Officers, heads of bodies and
+# Commission members land there after logging in (accounts.adapter).
 WORKSPACE_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "home"
-# The issuer shown in authenticator apps next to the account.
-OTP_TOTP_ISSUER = "Nafida"
-# An e-mail verification or password-reset link is valid for three days.
+# A password-reset link is valid for three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# Accounts (django-allauth): log in with the e-mail address (no username), which must be
+# verified before the first login; no page tells whether an address has an account.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignUpForm",
+                 "reset_password": "accounts.forms.ResetPasswordForm",
+                 "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+                 "change_password": "accounts.forms.ChangePasswordForm"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# One address per account (the user's e-mail), which its owner may change once the new
+# one is verified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The link in the mail opens a page with a button: only its POST confirms (a mail
+# scanner that follows the link confirms nothing).
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Once confirmed, the profile, where the art. 14 identity that pre-fills requests is kept.
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Nafida — "
+# allauth's rate limits (per address, per account, per user), kept in the cache. Failed
+# logins: django-axes (below) locks one account from one address after 5; allauth stops
+# one address that tries many accounts (10 failures a minute), and an account tried from
+# many addresses (10 in 15 minutes).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,10/15m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "confirm_email": "1/3m/key",
+}
+# The second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes, or a
+# passkey / security key (WebAuthn). Staff must have one (accounts.two_factor).
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_FORMS = {"authenticate": "accounts.forms.MFAAuthenticateForm",
+             "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+             "activate_totp": "accounts.forms.ActivateTOTPForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Nafida"
+# WebAuthn needs HTTPS except on localhost during development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Login throttling (django-axes): after 5 failures for one account from one address,
 # that pair is locked out for 15 minutes; a success resets the count.
@@ -145,8 +197,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The login form posts the e-mail address as "username" (Django's AuthenticationForm).
-AXES_USERNAME_FORM_FIELD = "username"
+# allauth authenticates with the credentials {"email": …, "password": …}; its login form
+# posts the address as "login".
+AXES_USERNAME_CALLABLE = "accounts.adapter.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
 GUARDIAN_MONKEY_PATCH_USER = False

@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django_otp.admin import OTPAdminSite
+
+from accounts.two_factor import SecondFactorAdminSite
+from accounts.urls import mfa_urlpatterns
 
 # The admin shows every request with its requester's identity: like the workspace, it
-# needs a second factor (django-otp's admin site: password and TOTP code at login).
-admin.site.__class__ = OTPAdminSite
+# needs a second factor (allauth's login, then the code; accounts.two_factor).
+admin.site.__class__ = SecondFactorAdminSite
 admin.site.site_header = _("Nafida — administration")
 admin.site.site_title = _("Nafida")
 admin.site.index_title = _("Requests, bodies and the legal calendar")
@@ -18,6 +20,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include(mfa_urlpatterns)),
+    path("accounts/", include("allauth.urls")),
     path("", include("requests_app.urls")),
     path("", include("requests_app.register.urls")),
     path("workspace/", include("requests_app.workspace.urls")),

@@ -10,15 +10,17 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.base import ContentFile
 from django.db import reset_queries, transaction
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from reportlab.pdfgen import canvas
 
 from accounts.bodies import load_public_bodies
 from accounts.models import Designation, PublicBody, User
+from accounts.two_factor import current_totp_code
 
 from . import deadlines, services
 from .clock import calendar
@@ -73,7 +75,7 @@ def demo_totp_secret() -> str:
 
 def demo_totp_code() -> str:
     """The code the demo key gives now (what the authenticator app would show)."""
-    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+    return current_totp_code(demo_totp_secret())
 
 
 def _demo_pdf(name: str) -> ContentFile:
@@ -110,9 +112,12 @@ def seed_demo() -> list[tuple[str, str]]:
                 decision_date=date(2025, 1, 6), starts_on=date(2025, 1, 6),
                 work_email=f"{role}@rabat.ma",
             )
+    for user in User.objects.filter(email__in=[row[0] for row in DEMO_USERS]):
+        EmailAddress.objects.update_or_create(user=user, email=user.email,
+                                              defaults={"verified": True, "primary": True})
     for user in User.objects.filter(email__in=[row[0] for row in DEMO_USERS if row[4]]):
-        TOTPDevice.objects.get_or_create(user=user, defaults={
-            "name": "demo", "key": DEMO_TOTP_KEY, "confirmed": True})
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, demo_totp_secret())
     if not InformationRequest.objects.filter(requester=citizen).exists():
         _demo_requests(citizen, officer, body)
     return [(email, role) for email, _first, _last, role, _fields in DEMO_USERS]

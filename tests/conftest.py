@@ -12,6 +12,16 @@ def english_messages():
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """allauth keeps its rate limits and the TOTP codes already used in the cache: each
+    test starts with none, as each test starts with its own rows."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def fresh_legal_calendar():
     """Each test's Holiday rows are rolled back at its end: forget the index built
     from them, as another process would after its re-check."""

@@ -3,6 +3,7 @@
 from datetime import date, datetime, time
 
 import factory
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import Designation, PublicBody, User
@@ -24,6 +25,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+
+    @factory.post_generation
+    def email_verified(obj, create, extracted, **kwargs):  # noqa: N805
+        """The address verified, as after allauth's sign-up (``email_verified=False``: not yet)."""
+        if create:
+            EmailAddress.objects.create(user=obj, email=obj.email, primary=True,
+                                        verified=extracted if extracted is not None else True)
 
 
 class BodyFactory(factory.django.DjangoModelFactory):

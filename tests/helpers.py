@@ -6,22 +6,38 @@ import subprocess
 import unicodedata
 import uuid
 
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.http import HttpRequest
+
+from accounts.two_factor import current_totp_code
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
 PASSWORD = "pass-word-123"  # tests.factories.UserFactory
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 
 
+def authenticator(user) -> Authenticator:
+    """``user``'s authenticator app (allauth TOTP), set up with a new key if they have none;
+    their e-mail address verified, as after allauth's sign-up."""
+    EmailAddress.objects.get_or_create(user=user, email=user.email,
+                                       defaults={"verified": True, "primary": True})
+    found = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return found or TOTP.activate(user, generate_totp_secret()).instance
+
+
 def verified(client, user):
-    """Log ``user`` in with a confirmed TOTP device, as after entering a code."""
-    device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "phone",
-                                                                              "confirmed": True})
+    """Log ``user`` in with an authenticator app, as after entering its code: the session
+    records the second factor the way allauth does."""
+    device = authenticator(user)
     client.force_login(user)
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    request = HttpRequest()
+    request.session = session
+    record_authentication(request, user, "password", email=user.email)
+    record_authentication(request, user, "mfa", id=device.pk, type=device.type)
     session.save()
     return client
 
@@ -61,17 +77,17 @@ def drawn_words(pdf: bytes) -> list[tuple[float, float, str]]:
 
 def code(user) -> str:
     """The code ``user``'s authenticator app shows now."""
-    device = TOTPDevice.objects.get(user=user)
-    return f"{totp(device.bin_key):06d}"
+    device = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return current_totp_code(device.data["secret"])
 
 
 def log_in(page, base, user, next_path="/en/workspace/"):
     """Log ``user`` in in the browser ``page``, with the second factor if they have one."""
     page.goto(f"{base}/en/accounts/login/?next={next_path}")
-    page.fill("#id_username", user.email)
+    page.fill("#id_login", user.email)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    if TOTPDevice.objects.filter(user=user).exists():
-        page.wait_for_url(re.compile(r".*/accounts/second-factor/.*"))
-        page.fill("#id_token", code(user))
-        page.click("main button[type=submit]")
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        page.wait_for_url(re.compile(r".*/accounts/2fa/authenticate/.*"))
+        page.fill("#id_code", code(user))
+        page.click("main form button[type=submit]")

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from requests_app.models import InformationRequest
 from tests.factories import UserFactory, make_request
-from tests.helpers import verified
+from tests.helpers import PASSWORD, authenticator, code, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -90,19 +90,28 @@ def test_admin_refuses_a_second_holiday_row_for_a_date(staff_client, language, m
     assert Holiday.objects.filter(date="2026-12-07").count() == 1
 
 
-@pytest.mark.django_db
 def test_admin_needs_the_second_factor(client):
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     admin_user = UserFactory(email="admin@example.ma", is_staff=True, is_superuser=True)
     client.force_login(admin_user)
-    assert client.get("/en/admin/").status_code == 302  # password alone is not enough
-    client.logout()
-    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
-    token = f"{totp(device.bin_key):06d}"
-    response = client.post("/en/admin/login/?next=/en/admin/", {
-        "username": "admin@example.ma", "password": "pass-word-123", "otp_device": device.persistent_id,
-        "otp_token": token, "next": "/en/admin/"})
+    # A password alone is not enough, not even for a superuser: set up the app first.
+    response = client.get("/en/admin/")
     assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert response["Location"].startswith("/en/accounts/2fa/totp/activate/?next=")
+    client.logout()
+    authenticator(admin_user)
+    response = client.get("/en/admin/login/?next=/en/admin/requests_app/holiday/")
+    assert response["Location"] == "/en/accounts/login/?next=/en/admin/requests_app/holiday/"
+    response = client.post(response["Location"], {"login": "admin@example.ma", "password": PASSWORD,
+                                                  "next": "/en/admin/requests_app/holiday/"})
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    assert client.get("/en/admin/").status_code == 302
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": code(admin_user)})
+    assert response["Location"] == "/en/admin/requests_app/holiday/"
     assert client.get("/en/admin/").status_code == 200
+
+
+def test_the_admin_refuses_a_citizen_with_a_second_factor(client):
+    verified(client, UserFactory())
+    assert client.get("/en/admin/").status_code == 302
+    assert client.get("/en/admin/login/?next=/en/admin/").status_code == 403

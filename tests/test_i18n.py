@@ -88,14 +88,14 @@ def test_portal_pages_show_no_english(client, language):
     decide_request(request, "refused")
     msgids = _english_msgids()
     assert len(msgids) > 100
-    pages = [f"/{language}/", f"/{language}/accounts/sign-up/", f"/{language}/accounts/login/",
-             f"/{language}/accounts/password-reset/", f"/{language}/requests/new/",
+    pages = [f"/{language}/", f"/{language}/accounts/signup/", f"/{language}/accounts/login/",
+             f"/{language}/accounts/password/reset/", f"/{language}/requests/new/",
              f"/{language}/register/", f"/{language}/register/{request.reference}/",
              f"/{language}/bodies/", f"/{language}/bodies/{body.code}/"]
     private = [f"/{language}/requests/new/{body.code}/", f"/{language}/requests/mine/",
                f"/{language}/requests/{request.reference}/",
                f"/{language}/requests/{request.reference}/withdraw/",
-               f"/{language}/accounts/profile/"]
+               f"/{language}/accounts/profile/", f"/{language}/accounts/password/change/"]
     for url in pages + private:
         if url in private:
             client.force_login(requester)

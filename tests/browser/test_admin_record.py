@@ -4,12 +4,11 @@ the clock, the grounds), and nothing but the public subject can be changed there
 button deletes a request or a decision."""
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.artifacts import artifact_path
 from tests.factories import UserFactory, decide_request, make_request
-from tests.helpers import log_in
+from tests.helpers import authenticator, log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
 
@@ -18,7 +17,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 def test_the_admin_shows_a_request_and_its_decision_without_a_way_around_the_workspace(
         live_server, page, language, save):
     admin = UserFactory(is_staff=True, is_superuser=True)
-    TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    authenticator(admin)
     request = make_request(id_number="ZX998877")
     decision = decide_request(request, "refused")
     log_in(page, live_server.url, admin)  # the second factor, asked on the way in

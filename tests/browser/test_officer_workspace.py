@@ -6,14 +6,13 @@ import io
 import subprocess
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from reportlab.pdfgen import canvas
 
 from requests_app.models import Exemption, InformationRequest
 from tests.artifacts import artifact_path
 from tests.factories import BodyFactory, UserFactory, make_request, officer_of
-from tests.helpers import log_in
+from tests.helpers import authenticator, log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
 def redacted_pdf() -> bytes:
@@ -34,7 +33,7 @@ def test_extend_then_partially_grant_and_a_foreign_officer_sees_nothing(browser,
     body_b = BodyFactory(code="commune-sale", name_en="Sale commune")
     officer_a, officer_b = officer_of(body_a), officer_of(body_b)
     for officer in (officer_a, officer_b):
-        TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
+        authenticator(officer)
     requester = UserFactory(email="amina@example.ma")
     request = make_request(body=body_a, requester=requester, subject="Budget 2025 de Rabat")
     old_due = request.due_date

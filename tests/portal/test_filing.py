@@ -156,7 +156,7 @@ def test_an_expired_session_keeps_the_draft(client, requester, rabat):
     response = client.post(f"/en/requests/new/{rabat.code}/", data)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not InformationRequest.objects.exists()
-    login = client.post(response["Location"], {"username": requester.email,
+    login = client.post(response["Location"], {"login": requester.email,
                                                 "password": "pass-word-123"})
     assert login.status_code == 302 and login["Location"] == f"/en/requests/new/{rabat.code}/"
     page = client.get(login["Location"])

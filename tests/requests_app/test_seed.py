@@ -58,9 +58,9 @@ def test_demo_staff_reach_the_workspace_with_the_printed_code(client):
     seed_demo()
     out = io.StringIO()
     call_command("demo_code", stdout=out)
-    client.post("/en/accounts/login/", {"username": "agent@demo.nafida.ma",
-                                        "password": "nafida-demo-2026"})
-    response = client.post("/en/accounts/second-factor/", {"token": out.getvalue().strip(),
-                                                            "next": "/en/workspace/"})
+    response = client.post("/en/accounts/login/", {"login": "agent@demo.nafida.ma",
+                                                   "password": "nafida-demo-2026"})
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    response = client.post(response["Location"], {"code": out.getvalue().strip()})
     assert response.status_code == 302 and response["Location"] == "/en/workspace/"
     assert client.get("/en/workspace/").status_code == 200

@@ -1,20 +1,23 @@
 """Officers, heads of bodies and the Commission reach the workspace only with a second
-factor (TOTP); citizens never."""
+factor (allauth.mfa: an authenticator app or a passkey); citizens never."""
 
 import re
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from allauth.mfa.models import Authenticator
 
 from accounts.models import User
+from accounts.two_factor import current_totp_code
 from tests.factories import UserFactory
+from tests.helpers import PASSWORD, authenticator, code
 
 pytestmark = pytest.mark.django_db
 
 
-def code(device) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+def log_in_with_password(client, user):
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return response
 
 
 def test_a_citizen_is_refused(client):
@@ -28,48 +31,68 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client):
 
 
 def test_first_visit_sets_up_totp_then_opens_the_workspace(client, officer_a):
-    client.force_login(officer_a)
+    log_in_with_password(client, officer_a)
     response = client.get("/en/workspace/")
-    assert response.status_code == 302 and "/accounts/second-factor/setup/" in response["Location"]
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/2fa/totp/activate/?next=%2Fen%2Fworkspace%2F"
     page = client.get(response["Location"])
     assert page.status_code == 200 and "data:image/svg+xml;base64," in page.content.decode()
-    secret = re.search(r'<code dir="ltr" class="reference">([A-Z2-7 ]+)</code>', page.content.decode())
-    assert secret
-    device = TOTPDevice.objects.get(user=officer_a)
-    assert not device.confirmed
-    wrong = client.post(response["Location"], {"token": "000000", "next": "/en/workspace/"})
-    assert wrong.status_code == 200 and not TOTPDevice.objects.get(user=officer_a).confirmed
-    # django-otp slows down guessing: right after a failure, even the right code waits.
-    throttled = client.post(response["Location"], {"token": code(device), "next": "/en/workspace/"})
-    assert throttled.status_code == 200
-    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
-    right = client.post(response["Location"], {"token": code(device), "next": "/en/workspace/"})
-    assert right.status_code == 302 and right["Location"] == "/en/workspace/"
-    assert TOTPDevice.objects.get(user=officer_a).confirmed
+    secret = re.search(r'<code dir="ltr" class="reference" id="authenticator_secret">([A-Z2-7]+)</code>',
+                       page.content.decode()).group(1)
+    assert not Authenticator.objects.filter(user=officer_a).exists()
+    wrong = client.post("/en/accounts/2fa/totp/activate/", {"code": "000000", "next": "/en/workspace/"})
+    assert wrong.status_code == 200 and not Authenticator.objects.filter(user=officer_a).exists()
+    assert client.get("/en/workspace/").status_code == 302  # still not past the second factor
+    right = client.post("/en/accounts/2fa/totp/activate/", {"code": current_totp_code(secret),
+                                                             "next": "/en/workspace/"})
+    # The recovery codes are shown once set up, with the way back to the workspace.
+    assert right.status_code == 302
+    assert right["Location"] == "/en/accounts/2fa/recovery-codes/?next=%2Fen%2Fworkspace%2F"
+    codes = client.get(right["Location"]).content.decode()
+    assert 'href="/en/workspace/"' in codes
+    assert Authenticator.objects.filter(user=officer_a, type="totp").exists()
     assert client.get("/en/workspace/").status_code == 200
 
 
 def test_later_logins_ask_for_the_code(client, officer_a):
-    device = TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
-    client.force_login(officer_a)
-    response = client.get("/en/workspace/requests/2026-000001/")
-    assert "/accounts/second-factor/?next=" in response["Location"]
-    assert client.post("/en/accounts/second-factor/", {"token": "12345"}).status_code == 200
-    response = client.post("/en/accounts/second-factor/", {"token": code(device),
-                                                             "next": "/en/workspace/"})
-    assert response.status_code == 302
+    authenticator(officer_a)
+    response = client.post("/en/accounts/login/?next=/en/workspace/", {
+        "login": officer_a.email, "password": PASSWORD, "next": "/en/workspace/"})
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    assert client.get("/en/workspace/").status_code == 302  # not logged in yet
+    assert client.post("/en/accounts/2fa/authenticate/", {"code": "123456"}).status_code == 200
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": code(officer_a)})
+    assert response.status_code == 302 and response["Location"] == "/en/workspace/"
     assert client.get("/en/workspace/").status_code == 200
 
 
-def test_the_next_address_cannot_leave_the_site(client, officer_a):
-    device = TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
+def test_a_code_is_not_accepted_twice(client, officer_a):
+    authenticator(officer_a)
+    log_in_with_password(client, officer_a)
+    assert client.post("/en/accounts/2fa/authenticate/", {"code": code(officer_a)}).status_code == 302
+    client.logout()
+    log_in_with_password(client, officer_a)
+    assert client.post("/en/accounts/2fa/authenticate/", {"code": code(officer_a)}).status_code == 200
+
+
+def test_a_password_alone_never_opens_the_workspace(client, officer_a):
+    """Logged in without the code (e.g. before the authenticator was set up elsewhere):
+    the workspace asks for the code again."""
+    authenticator(officer_a)
     client.force_login(officer_a)
-    response = client.post("/en/accounts/second-factor/", {"token": code(device),
-                                                             "next": "https://evil.example/"})
+    response = client.get("/en/workspace/")
+    assert response["Location"].startswith("/en/accounts/2fa/reauthenticate/?next=")
+
+
+def test_the_next_address_cannot_leave_the_site(client, officer_a):
+    authenticator(officer_a)
+    response = client.post("/en/accounts/login/", {
+        "login": officer_a.email, "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(response["Location"], {"code": code(officer_a)})
     assert response["Location"] == "/en/workspace/"
 
 
 def test_a_commission_member_needs_it_too(client):
     member = UserFactory(commission_role=User.CommissionRole.REVIEWER)
     client.force_login(member)
-    assert "/second-factor/setup/" in client.get("/en/workspace/")["Location"]
+    assert "/2fa/totp/activate/" in client.get("/en/workspace/")["Location"]
