@@ -345,6 +345,23 @@ class StateChange(models.Model):
     def __str__(self):
         return f"{self.request} {self.from_state} → {self.to_state}"
 
+    # The acts that are more than a move between states, named on the timeline.
+    ACTS = {
+        "extend": _("Extension of the deadline (art. 16)"),
+        "consult_third_party": _("Third party consulted (art. 9)"),
+        "withdraw": _("Withdrawal of the request"),
+    }
+
+    @property
+    def act_label(self) -> str:
+        """What the change was, when its states alone do not say it (an extension or a
+        consultation may leave the request in progress)."""
+        return self.ACTS.get(self.transition, "")
+
+    @property
+    def moves(self) -> bool:
+        return self.from_state != self.to_state
+
 
 class DeadlineChange(models.Model):
     """Every value the due date has had, and why it moved."""

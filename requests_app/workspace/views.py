@@ -81,6 +81,8 @@ def dashboard(request):
         "bodies": bodies_for(request.user).order_by("name_fr"), "body_code": body_code,
         "query": query, "params": params.urlencode(),
         "headed_bodies": bodies_for(request.user, DECIDE_COMPLAINTS).order_by("name_fr"),
+        # Intake and templates are an information officer's work: no door for the others.
+        "handles_requests": bodies_for(request.user, HANDLE_REQUESTS).filter(active=True).exists(),
     })
 
 
@@ -226,6 +228,13 @@ def message(request, reference):
 @require_http_methods(["GET", "POST"])
 def extend(request, reference):
     information_request = workspace_selectors.workspace_request(request.user, reference)
+    if (request.method == "GET" and can_handle(information_request, request.user)
+            and not information_request.can_be_extended()):
+        # Art. 16: one extension, before expiry; once used or too late, no form is offered.
+        messages.info(request, _("The deadline has already been extended once (art. 16).")
+                      if information_request.is_extended
+                      else _("The deadline can only be extended before it expires (art. 16)."))
+        return redirect("workspace:request", reference)
     initial = {"reasons": _template_text(request, information_request.body, "extension")}
 
     def act(target, data):
@@ -363,6 +372,8 @@ def letter(request, reference, kind):
 @second_factor_required
 def templates(request):
     bodies = bodies_for(request.user, HANDLE_REQUESTS).order_by("name_fr")
+    if not bodies.exists():
+        raise PermissionDenied(_("Only an information officer keeps a body's response templates."))
     return render(request, "workspace/templates.html", {
         "bodies": bodies,
         "templates": ResponseTemplate.objects.filter(body__in=bodies).select_related("body"),
