@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 from simple_history.models import HistoricalRecords
 
+from accounts.identity import check_id_number, normalize_id_number
 from accounts.models import IdentityDocument, PublicBody
 
 from .clock.models import Exemption, Holiday, LegalRule, RefusalGround
@@ -206,6 +207,11 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     def get_absolute_url(self) -> str:
         """The requester's page (the public one is ``register:entry``)."""
         return reverse("requests:detail", args=[self.reference])
+
+    def clean(self):
+        # Art. 14: the identity document's number, in the format of its kind.
+        self.id_number = normalize_id_number(self.id_number)
+        check_id_number(self.id_type, self.id_number)
 
     # -- facts ----------------------------------------------------------------------
 

@@ -86,7 +86,8 @@ def timeline(information_request: InformationRequest) -> list[Event]:
     return sorted(events, key=lambda event: event.at)
 
 
-def _third_party_answers(information_request: InformationRequest) -> list[tuple[ThirdPartyConsultation, datetime]]:
+def _third_party_answers(information_request: InformationRequest,
+                         ) -> list[tuple[ThirdPartyConsultation, datetime]]:
     """Each answered consultation (art. 9) with the moment its answer was recorded: the
     first version of its history that holds an answer (one query, only when there is
     an answer). ``answered_on`` is the day the third party answered, which may be

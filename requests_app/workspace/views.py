@@ -26,6 +26,7 @@ from accounts.two_factor import second_factor_required
 
 from .. import deadlines, selectors, services
 from ..forms import IDENTITY_FIELDS
+from ..letters.bidi import left_to_right
 from ..models import Decision, InformationRequest, ResponseTemplate
 from ..permissions import can_handle
 from ..web import act_on, add_errors, error_text, file_response, letter_response, send_message_form
@@ -107,7 +108,7 @@ def intake(request):
     if registered:
         messages.success(request, _("Request %(reference)s registered. Print its receipt for "
                                     "the requester: it carries the code to claim it online.")
-                         % {"reference": registered.reference})
+                         % {"reference": left_to_right(registered.reference)})
         return redirect("workspace:request", registered.reference)
     return render(request, "workspace/intake.html", {"form": form, "identity_fields": IDENTITY_FIELDS},
                   status=400 if form.is_bound else 200)
