@@ -70,6 +70,20 @@ def test_full_text_search(client, rabat):
     assert references(client.get("/en/register/", {"q": "nothing-like-this"})) == []
 
 
+@pytest.mark.parametrize("subject, query", [
+    ("طلب بالميزانية السنوية", "ميزانية"), ("الاطلاع على الميزانية", "ميزانية"),
+    ("نسخة للميزانية", "ميزانية"), ("والميزانية المعدلة", "ميزانية"),
+    ("ميزانية جماعة الرباط", "الميزانية"), ("ميزانية جماعة الرباط", "بالرباط"),
+])
+def test_arabic_search_finds_a_word_with_or_without_its_attached_prefix(client, rabat, subject, query):
+    """ال، ب، ل، و attached to a word: searching the bare word finds the prefixed one,
+    and the reverse (on PostgreSQL's text search as on SQLite's fallback)."""
+    found = decided(rabat, subject=subject)
+    decided(rabat, subject="Budget de la commune")
+    decided(rabat, subject="مباريات التوظيف")
+    assert references(client.get("/en/register/", {"q": query})) == [found.reference]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
 def test_postgresql_search_can_use_the_text_search_index(rabat):
     from requests_app.register.selectors import RegisterFilters, entries
@@ -82,6 +96,12 @@ def test_postgresql_search_can_use_the_text_search_index(rabat):
         plan = queryset.explain()
     assert "request_subject_search" in plan
     assert [item.subject for item in queryset] == ["Budget de la commune"]
+    decided(rabat, subject="طلب بالميزانية")
+    arabic = entries(RegisterFilters(q="ميزانية"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        assert "request_subject_search" in arabic.explain()
+    assert [item.subject for item in arabic] == ["طلب بالميزانية"]
 
 
 def test_pagination_and_stable_addresses(client, rabat):
