@@ -9,12 +9,20 @@ from functools import reduce
 from statistics import median
 
 from django.db import connection
-from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
+from django.db.models import Aggregate, Count, FloatField, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import PublicBody
 
-from ..models import DECIDED_STATES, Decision, DecisionDocument, InformationRequest, RequestState
+from ..models import (
+    DECIDED_STATES,
+    Decision,
+    DecisionDocument,
+    ExemptionCitation,
+    InformationRequest,
+    RefusalGround,
+    RequestState,
+)
 from ..selectors import decision_prefetch, released_documents
 from .arabic import SearchText, word_forms
 
@@ -74,6 +82,15 @@ def entries(filters: RegisterFilters, with_decision: bool = False) -> QuerySet[I
     if filters.q:
         requests = search(requests, filters.q)
     return requests.order_by("-received_at", "-id")
+
+
+def export_entries(filters: RegisterFilters) -> QuerySet[InformationRequest]:
+    """The register for its CSV export: each entry with its decision, the refusal
+    grounds (art. 18) and the exemptions relied on (art. 7), in three queries."""
+    return entries(filters, with_decision=True).prefetch_related(
+        Prefetch("decision__refusal_grounds", queryset=RefusalGround.objects.order_by("id")),
+        Prefetch("decision__citations",
+                 queryset=ExemptionCitation.objects.select_related("exemption").order_by("id")))
 
 
 def search(requests: QuerySet, text: str) -> QuerySet:

@@ -216,3 +216,29 @@ def test_no_draft_is_ever_counted_or_listed(client, rabat):
     make_request(body=rabat, submit=False)
     assert InformationRequest.objects.filter(state="draft").exists()
     assert client.get(f"/en/bodies/{rabat.code}/").context["figures"].received == 0
+
+
+def test_the_csv_export_has_the_decision_date_grounds_and_late_only_for_answers(client, rabat):
+    import csv
+    import io
+
+    from django.utils import timezone
+
+    refused = decided(rabat, subject="Refused one")
+    granted = decided(rabat, subject="Granted one", outcome="granted")
+    overdue = make_request(body=rabat, received_on=date(2026, 9, 1), subject="Never answered")
+    services.mark_overdue(information_request=overdue)
+    content = client.get("/en/register/export.csv").content.decode("utf-8-sig")
+    rows = {row["Reference"]: row for row in csv.DictReader(io.StringIO(content))}
+    today = timezone.localdate().isoformat()
+    assert rows[refused.reference]["Decided on"] == today
+    from requests_app.models import Exemption, RefusalGround
+
+    ground = RefusalGround.objects.get(code="exemption")
+    assert rows[refused.reference]["Grounds of refusal (art. 18)"] == ground.label
+    assert rows[refused.reference]["Exemptions relied on (art. 7)"] == Exemption.objects.get(
+        code="private_life").label
+    assert rows[refused.reference]["Answered late"] in ("yes", "no")
+    assert rows[granted.reference]["Grounds of refusal (art. 18)"] == ""
+    assert rows[overdue.reference]["Decided on"] == ""
+    assert rows[overdue.reference]["Answered late"] == ""

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from accounts.models import User
+from requests_app import services
 from tests.factories import UserFactory, head_of, make_request
 from tests.helpers import verified
 
@@ -112,3 +113,26 @@ def test_a_server_error_answers_the_projects_page(client, monkeypatch):
     monkeypatch.setattr("requests_app.register.views.selectors.entries", broken)
     response = client.get("/fr/register/")
     assert response.status_code == 500 and "Erreur du serveur" in response.content.decode()
+
+
+def test_art16_no_extension_form_once_the_one_extension_is_used(as_officer_a, officer_a, request_a):
+    page = f"/en/workspace/requests/{request_a.reference}/"
+    assert f"{page}extend/" in as_officer_a.get(page).content.decode()
+    services.extend_deadline(actor=officer_a, information_request=request_a, ground="large_volume",
+                             reasons="400 pages")
+    assert f"{page}extend/" not in as_officer_a.get(page).content.decode()
+    response = as_officer_a.get(f"{page}extend/", follow=True)
+    assert response.redirect_chain == [(page, 302)]
+    content = response.content.decode()
+    assert "already been extended once (art. 16)" in content and 'name="ground"' not in content
+
+
+def test_the_reference_reads_left_to_right_in_the_arabic_confirmation(client, citizen, body):
+    from tests.helpers import form_data
+
+    client.force_login(citizen)
+    response = client.post(f"/ar/requests/new/{body.code}/", form_data(), follow=True)
+    (filed,) = citizen.information_requests.all()
+    message = response.content.decode().split('class="message success">', 1)[1].split("</p>", 1)[0]
+    # Without the isolate, the Bidi algorithm shows 2026-000001 as 000001-2026 after Arabic.
+    assert f"\u2066{filed.reference}\u2069" in message
