@@ -73,7 +73,7 @@ def test_the_templates_page_is_refused_to_whoever_keeps_none(client, commission_
 @override_settings(DEBUG=False)
 @pytest.mark.parametrize("language, title, reason", [
     ("ar", "الدخول غير مسموح", "لا يسجل الطلبات إلا الشخص المكلف"),
-    ("fr", "Accès refusé", "Seule la personne chargée"),
+    ("fr", "Accès refusé", "Seule une personne chargée"),
     ("en", "Access denied", "Only an information officer registers requests."),
 ])
 def test_a_refusal_is_the_projects_page_in_the_users_language(client, commission_member,
