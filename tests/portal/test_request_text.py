@@ -60,6 +60,14 @@ def test_user_text_keeps_its_own_direction_in_an_arabic_page(logged_in, filed, c
     assert '<p class="lead" dir="auto">' in public
     listing = client.get("/ar/register/").content.decode()
     assert '<span dir="auto">Budget de la commune 2025</span>' in listing
+    mine = logged_in.get("/ar/requests/mine/").content.decode()
+    assert '<span dir="auto">Budget de la commune 2025</span>' in mine
+    verified(client, officer_of(rabat))
+    officer_page = client.get(f"/ar/workspace/requests/{filed.reference}/").content.decode()
+    assert '<p class="lead" dir="auto">Budget de la commune 2025</p>' in officer_page
+    assert '<p class="user-text" dir="auto">Merci de préciser.</p>' in officer_page
+    queue = client.get("/ar/workspace/").content.decode()
+    assert '<span dir="auto">Budget de la commune 2025</span>' in queue
 
 
 def test_the_timeline_says_what_each_entry_is_with_its_text(client, requester, rabat):

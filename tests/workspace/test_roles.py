@@ -136,3 +136,14 @@ def test_the_reference_reads_left_to_right_in_the_arabic_confirmation(client, ci
     message = response.content.decode().split('class="message success">', 1)[1].split("</p>", 1)[0]
     # Without the isolate, the Bidi algorithm shows 2026-000001 as 000001-2026 after Arabic.
     assert f"\u2066{filed.reference}\u2069" in message
+
+
+@override_settings(DEBUG=False)
+def test_a_form_refused_for_its_csrf_token_is_explained_in_the_users_language(citizen, body):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(citizen)
+    response = client.post(f"/fr/requests/new/{body.code}/", {})
+    assert response.status_code == 403
+    assert "Le formulaire n'a pas pu être envoyé" in response.content.decode().replace("&#x27;", "'")
