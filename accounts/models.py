@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .identity import check_id_number, normalize_id_number
+
 
 def pick_language(values: dict[str, str], language: str | None = None) -> str:
     """The value in the active language, falling back to Arabic, then French."""
@@ -110,6 +112,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    def clean(self):
+        super().clean()
+        self.id_number = normalize_id_number(self.id_number)
+        check_id_number(self.id_type, self.id_number)
 
 
 class PublicBodyQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ import base64
 import io
 import random
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -95,18 +96,32 @@ def _received(days_ago: int) -> datetime:
     return min(timezone.now(), _received_on(timezone.localdate() - timedelta(days=days_ago)))
 
 
+@dataclass(frozen=True)
+class DemoLogin:
+    """A demo person as ``make demo`` prints them: the role, and where they serve."""
+
+    email: str
+    role: str
+    serves: str = ""
+
+    def line(self) -> str:
+        return f"  {self.email:28} {self.role}" + (f" — {self.serves}" if self.serves else "")
+
+
 @transaction.atomic
-def seed_demo() -> list[tuple[str, str]]:
-    """Idempotent: a second run adds nothing if the demo people exist."""
+def seed_demo() -> list[DemoLogin]:
+    """Idempotent: a second run adds nothing if the demo people exist. The demo
+    requests are filed with the body where the officer and the head of body are
+    designated, so both find them in their workspace."""
     if not PublicBody.objects.exists():
         load_public_bodies()
     body = PublicBody.objects.get(code=DEMO_BODY_CODE)
     citizen, officer, head, _reviewer, _admin = (
         _user(email, first, last, **fields) for email, first, last, _role, fields in DEMO_USERS
     )
-    if not Designation.objects.filter(body=body).exists():
-        for user, role, ref in ((head, Designation.Role.HEAD_OF_BODY, "ARR-2025-001"),
-                                (officer, Designation.Role.INFORMATION_OFFICER, "DEC-2025-014")):
+    for user, role, ref in ((head, Designation.Role.HEAD_OF_BODY, "ARR-2025-001"),
+                            (officer, Designation.Role.INFORMATION_OFFICER, "DEC-2025-014")):
+        if not Designation.objects.active().filter(user=user, body=body, role=role).exists():
             Designation.objects.create(
                 user=user, body=body, role=role, decision_reference=ref,
                 decision_date=date(2025, 1, 6), starts_on=date(2025, 1, 6),
@@ -120,7 +135,23 @@ def seed_demo() -> list[tuple[str, str]]:
             TOTP.activate(user, demo_totp_secret())
     if not InformationRequest.objects.filter(requester=citizen).exists():
         _demo_requests(citizen, officer, body)
-    return [(email, role) for email, _first, _last, role, _fields in DEMO_USERS]
+    return [DemoLogin(email, role, _serves(User.objects.get(email=email), body))
+            for email, _first, _last, role, _fields in DEMO_USERS]
+
+
+def _serves(user, body) -> str:
+    """Where a demo login works, said as it is today: the body of its designations, the
+    Commission (whose complaints arrive with the appeals app), or every body."""
+    bodies = sorted({f"{item.body.name_fr} / {item.body.name_ar} ({item.body.code})"
+                     for item in Designation.objects.active().filter(user=user).select_related("body")})
+    if user.is_superuser:
+        return "every body (superuser: sees every request in the workspace and the admin)"
+    if bodies:
+        return ", ".join(bodies)
+    if user.commission_role:
+        return ("the Commission (CDAI): reviews complaints once the appeals app is built; "
+                "no body's requests to act on in the workspace today")
+    return f"files requests; the demo's are with {body.name_fr} ({body.code})"
 
 
 def _demo_requests(citizen, officer, body):

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 from simple_history.models import HistoricalRecords
 
+from accounts.identity import check_id_number, normalize_id_number
 from accounts.models import IdentityDocument, PublicBody
 
 from .clock.models import Exemption, Holiday, LegalRule, RefusalGround
@@ -212,6 +213,11 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
         """The requester's page (the public one is ``register:entry``)."""
         return reverse("requests:detail", args=[self.reference])
 
+    def clean(self):
+        # Art. 14: the identity document's number, in the format of its kind.
+        self.id_number = normalize_id_number(self.id_number)
+        check_id_number(self.id_type, self.id_number)
+
     # -- facts ----------------------------------------------------------------------
 
     @property
@@ -363,6 +369,23 @@ class StateChange(models.Model):
 
     def __str__(self):
         return f"{self.request} {self.from_state} → {self.to_state}"
+
+    # The acts that are more than a move between states, named on the timeline.
+    ACTS = {
+        "extend": _("Extension of the deadline (art. 16)"),
+        "consult_third_party": _("Third party consulted (art. 9)"),
+        "withdraw": _("Withdrawal of the request"),
+    }
+
+    @property
+    def act_label(self) -> str:
+        """What the change was, when its states alone do not say it (an extension or a
+        consultation may leave the request in progress)."""
+        return self.ACTS.get(self.transition, "")
+
+    @property
+    def moves(self) -> bool:
+        return self.from_state != self.to_state
 
 
 class DeadlineChange(models.Model):

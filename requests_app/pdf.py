@@ -140,6 +140,9 @@ def _receipt_section(information_request: InformationRequest, language: str) -> 
         _body_line(information_request, language),
         (request_type, "body"),
         *_requester_lines(information_request),
+        # Art. 14: the request's own text, as the requester wrote it.
+        (_("Information sought: %(text)s") % {"text": isolate(information_request.information_sought)},
+         "body"),
         (_("The body must answer by %(date)s.") % {"date": format_date(information_request.due_date)},
          "heading"),
         (" ".join(computed), "body"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Designation, PublicBody
@@ -20,6 +20,7 @@ from .models import (
     ExemptionCitation,
     InformationRequest,
     Message,
+    ThirdPartyConsultation,
 )
 from .permissions import is_requester
 
@@ -86,7 +87,25 @@ def timeline(information_request: InformationRequest) -> list[Event]:
     # Art. 9: the body's own determination after a third party's refusal.
     events += [Event(consultation.determined_at, "determination", consultation)
                for consultation in information_request.consultations.all() if consultation.determination]
+    events += [Event(at, "consultation_answer", consultation)
+               for consultation, at in _third_party_answers(information_request)]
     return sorted(events, key=lambda event: event.at)
+
+
+def _third_party_answers(information_request: InformationRequest,
+                         ) -> list[tuple[ThirdPartyConsultation, datetime]]:
+    """Each answered consultation (art. 9) with the moment its answer was recorded: the
+    first version of its history that holds an answer (one query, only when there is
+    an answer). ``answered_on`` is the day the third party answered, which may be
+    earlier than the recording."""
+    answered = [item for item in information_request.consultations.all() if not item.is_pending]
+    if not answered:
+        return []
+    recorded = dict(ThirdPartyConsultation.history
+                    .filter(id__in=[item.pk for item in answered])
+                    .exclude(answer=ThirdPartyConsultation.Answer.PENDING)
+                    .values("id").annotate(at=Min("history_date")).values_list("id", "at"))
+    return [(item, recorded[item.pk]) for item in answered if item.pk in recorded]
 
 
 def released_documents(information_request: InformationRequest) -> list[DecisionDocument]:

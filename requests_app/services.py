@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
+from accounts.identity import normalize_id_number
 from accounts.models import Designation, PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 
@@ -216,7 +217,7 @@ def create_request(
         family_name=(family_name or "").strip(),
         address=(address or "").strip(),
         id_type=id_type,
-        id_number=(id_number or "").strip().upper(),
+        id_number=normalize_id_number(id_number),
         email=(email or "").strip(),
         phone=(phone or "").strip(),
         subject=(subject or "").strip(),

@@ -20,6 +20,7 @@ from accounts.models import PublicBody
 
 from . import deadlines, selectors, services
 from .forms import IDENTITY_FIELDS, ClaimForm, ConsentForm, MessageForm, RequestForm, WithdrawForm
+from .letters.bidi import left_to_right
 from .models import InformationRequest
 from .web import act_on, error_text, file_response, letter_response, send_message_form
 
@@ -73,8 +74,9 @@ def file_request(request, code):
             submission_key=data["submission_key"]))
         if filed:
             request.session.pop(_draft_key(body), None)
-            messages.success(request, _("Your request has been received. Keep its "
-                                        "reference: %(reference)s.") % {"reference": filed.reference})
+            # The reference read left to right inside Arabic (not 000013-2026).
+            messages.success(request, _("Your request has been received. Keep its reference: "
+                                        "%(reference)s.") % {"reference": left_to_right(filed.reference)})
             return redirect("requests:detail", filed.reference)
         status = 400
     else:

@@ -7,6 +7,7 @@ import csv
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import PublicBody
@@ -65,15 +66,22 @@ def export_csv(request):
     response.write("\ufeff")  # so spreadsheet programs read the Arabic as UTF-8
     writer = csv.writer(response)
     writer.writerow([_("Reference"), _("Body"), _("Subject"), _("Received on"), _("Due date"),
-                     _("State"), _("Outcome"), _("Answered late")])
-    for item in selectors.entries(filters, with_decision=True)[:CSV_ROWS]:
+                     _("State"), _("Outcome"), _("Decided on"), _("Grounds of refusal (art. 18)"),
+                     _("Exemptions relied on (art. 7)"), _("Answered late")])
+    for item in selectors.export_entries(filters)[:CSV_ROWS]:
         decision = getattr(item, "decision", None)
         writer.writerow([item.reference, item.body.name, item.subject,
                          item.received_on.isoformat() if item.received_at else "",
                          item.due_date.isoformat() if item.due_date else "",
                          item.get_state_display(),
                          decision.get_outcome_display() if decision else "",
-                         _("yes") if item.decided_late else _("no")])
+                         timezone.localdate(decision.decided_at).isoformat() if decision else "",
+                         "; ".join(ground.label for ground in decision.refusal_grounds.all())
+                         if decision else "",
+                         "; ".join(citation.exemption.label for citation in decision.citations.all())
+                         if decision else "",
+                         # Late or not is said of an answer: empty for a request never answered.
+                         (_("yes") if item.decided_late else _("no")) if decision else ""])
     return response
 
 

@@ -26,6 +26,7 @@ from accounts.two_factor import second_factor_required
 
 from .. import deadlines, selectors, services
 from ..forms import IDENTITY_FIELDS
+from ..letters.bidi import left_to_right
 from ..models import Decision, InformationRequest, ResponseTemplate
 from ..permissions import can_handle
 from ..web import act_on, add_errors, error_text, file_response, letter_response, send_message_form
@@ -87,6 +88,8 @@ def dashboard(request):
         "query": query, "params": params.urlencode(),
         "headed_bodies": bodies_for(request.user, DECIDE_COMPLAINTS).order_by("name_fr"),
         "designated": Designation.objects.active().filter(user=request.user).exists(),
+        # Intake and templates are an information officer's work: no door for the others.
+        "handles_requests": bodies_for(request.user, HANDLE_REQUESTS).filter(active=True).exists(),
     })
 
 
@@ -132,7 +135,7 @@ def intake(request):
     if registered:
         messages.success(request, _("Request %(reference)s registered. Print its receipt for "
                                     "the requester: it carries the code to claim it online.")
-                         % {"reference": registered.reference})
+                         % {"reference": left_to_right(registered.reference)})
         return redirect("workspace:request", registered.reference)
     return render(request, "workspace/intake.html", {"form": form, "identity_fields": IDENTITY_FIELDS},
                   status=400 if form.is_bound else 200)
@@ -254,6 +257,13 @@ def message(request, reference):
 @require_http_methods(["GET", "POST"])
 def extend(request, reference):
     information_request = workspace_selectors.workspace_request(request.user, reference)
+    if (request.method == "GET" and can_handle(information_request, request.user)
+            and not information_request.can_be_extended()):
+        # Art. 16: one extension, before expiry; once used or too late, no form is offered.
+        messages.info(request, _("The deadline has already been extended once (art. 16).")
+                      if information_request.is_extended
+                      else _("The deadline can only be extended before it expires (art. 16)."))
+        return redirect("workspace:request", reference)
     initial = {"reasons": _template_text(request, information_request.body, "extension")}
 
     def act(target, data):
@@ -454,6 +464,8 @@ def letter(request, reference, kind):
 @second_factor_required
 def templates(request):
     bodies = bodies_for(request.user, HANDLE_REQUESTS).order_by("name_fr")
+    if not bodies.exists():
+        raise PermissionDenied(_("Only an information officer keeps a body's response templates."))
     return render(request, "workspace/templates.html", {
         "bodies": bodies,
         "templates": ResponseTemplate.objects.filter(body__in=bodies).select_related("body"),

@@ -307,7 +307,7 @@ def test_switch_to_french_file_a_second_request_and_find_both_in_my_requests(liv
 
 MARKERS = {
     "first_name": "ZQXMARKERFIRST", "family_name": "ZQXMARKERFAMILY", "address": "ZQXMARKERADDR",
-    "id_number": "ZQX999999", "email": "zqxmarker@example.ma", "phone": "+212699999999",
+    "id_number": "ZQ999999", "email": "zqxmarker@example.ma", "phone": "+212699999999",
 }
 
 

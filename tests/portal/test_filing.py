@@ -172,3 +172,10 @@ def test_an_expired_session_keeps_the_draft(client, requester, rabat):
 def test_filing_needs_an_account(client, rabat):
     response = client.get(f"/ar/requests/new/{rabat.code}/")
     assert response.status_code == 302 and "/ar/accounts/login/" in response["Location"]
+
+
+def test_a_malformed_cin_is_refused_in_the_pages_language(logged_in, rabat):
+    response = logged_in.post(f"/fr/requests/new/{rabat.code}/", form_data(id_number="12345"))
+    assert response.status_code == 400
+    assert "une ou deux lettres suivies" in response.content.decode()
+    assert not InformationRequest.objects.exists()

@@ -19,7 +19,7 @@ MARKERS = {
     "first_name": "Zqxfirstname",
     "family_name": "Zqxfamilyname",
     "address": "Zqxaddress 7 derb",
-    "id_number": "ZQX424242",
+    "id_number": "ZQ42424",  # a CIN: two letters and (with its suffix) six digits
     "email": "zqx.mail@example.ma",
     "phone": "+212677700777",
 }

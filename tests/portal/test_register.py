@@ -70,18 +70,40 @@ def test_full_text_search(client, rabat):
     assert references(client.get("/en/register/", {"q": "nothing-like-this"})) == []
 
 
+@pytest.mark.parametrize("subject, query", [
+    ("طلب بالميزانية السنوية", "ميزانية"), ("الاطلاع على الميزانية", "ميزانية"),
+    ("نسخة للميزانية", "ميزانية"), ("والميزانية المعدلة", "ميزانية"),
+    ("ميزانية جماعة الرباط", "الميزانية"), ("ميزانية جماعة الرباط", "بالرباط"),
+])
+def test_arabic_search_finds_a_word_with_or_without_its_attached_prefix(client, rabat, subject, query):
+    """ال، ب، ل، و attached to a word: searching the bare word finds the prefixed one,
+    and the reverse (on PostgreSQL's text search as on SQLite's fallback)."""
+    found = decided(rabat, subject=subject)
+    decided(rabat, subject="Budget de la commune")
+    decided(rabat, subject="مباريات التوظيف")
+    assert references(client.get("/en/register/", {"q": query})) == [found.reference]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
 def test_postgresql_search_can_use_the_text_search_index(rabat):
-    from requests_app.register.selectors import RegisterFilters, entries
+    """The search's expression is the index's (migration 0011), for a French word and for
+    an Arabic word found without its prefix."""
+    from requests_app.register.selectors import RegisterFilters, entries, search
+
+    def plan(text):
+        with connection.cursor() as cursor:
+            # On a handful of rows the planner prefers a scan, or another index and a
+            # filter: forbid both to see whether this index can answer the search.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            return search(InformationRequest.objects.all(), text).values("id").explain()
 
     decided(rabat, subject="Budget de la commune")
-    queryset = entries(RegisterFilters(q="budget"))
-    with connection.cursor() as cursor:
-        # On a handful of rows the planner prefers a scan; forbid it to see the index used.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = queryset.explain()
-    assert "request_subject_search" in plan
-    assert [item.subject for item in queryset] == ["Budget de la commune"]
+    decided(rabat, subject="طلب بالميزانية")
+    for text in ("budget", "ميزانية"):
+        assert "request_subject_search" in plan(text), plan(text)
+    assert [item.subject for item in entries(RegisterFilters(q="budget"))] == ["Budget de la commune"]
+    assert [item.subject for item in entries(RegisterFilters(q="ميزانية"))] == ["طلب بالميزانية"]
 
 
 def test_pagination_and_stable_addresses(client, rabat):
@@ -196,3 +218,29 @@ def test_no_draft_is_ever_counted_or_listed(client, rabat):
     make_request(body=rabat, submit=False)
     assert InformationRequest.objects.filter(state="draft").exists()
     assert client.get(f"/en/bodies/{rabat.code}/").context["figures"].received == 0
+
+
+def test_the_csv_export_has_the_decision_date_grounds_and_late_only_for_answers(client, rabat):
+    import csv
+    import io
+
+    from django.utils import timezone
+
+    refused = decided(rabat, subject="Refused one")
+    granted = decided(rabat, subject="Granted one", outcome="granted")
+    overdue = make_request(body=rabat, received_on=date(2026, 9, 1), subject="Never answered")
+    services.mark_overdue(information_request=overdue)
+    content = client.get("/en/register/export.csv").content.decode("utf-8-sig")
+    rows = {row["Reference"]: row for row in csv.DictReader(io.StringIO(content))}
+    today = timezone.localdate().isoformat()
+    assert rows[refused.reference]["Decided on"] == today
+    from requests_app.models import Exemption, RefusalGround
+
+    ground = RefusalGround.objects.get(code="exemption")
+    assert rows[refused.reference]["Grounds of refusal (art. 18)"] == ground.label
+    assert rows[refused.reference]["Exemptions relied on (art. 7)"] == Exemption.objects.get(
+        code="private_life").label
+    assert rows[refused.reference]["Answered late"] in ("yes", "no")
+    assert rows[granted.reference]["Grounds of refusal (art. 18)"] == ""
+    assert rows[overdue.reference]["Decided on"] == ""
+    assert rows[overdue.reference]["Answered late"] == ""

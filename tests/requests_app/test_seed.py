@@ -64,3 +64,32 @@ def test_demo_staff_reach_the_workspace_with_the_printed_code(client):
     response = client.post(response["Location"], {"code": out.getvalue().strip()})
     assert response.status_code == 302 and response["Location"] == "/en/workspace/"
     assert client.get("/en/workspace/").status_code == 200
+
+
+def test_demo_says_where_each_staff_login_serves_and_files_requests_they_see(capsys, client):
+    """``make demo`` tells the truth: each staff login's line names the body it serves
+    (or the Commission), and every login that serves a body finds demo requests in its
+    workspace, where the officer can act on them."""
+    from accounts.permissions import VIEW_BODY_REQUESTS
+    from requests_app.workspace.selectors import workspace_requests
+    from tests.helpers import verified
+
+    call_command("seed_demo")
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()
+             if "@demo.nafida.ma" in line}
+    for email in ("agent@demo.nafida.ma", "president@demo.nafida.ma"):
+        assert "Commune de Rabat" in lines[email] and "commune-rabat" in lines[email], lines[email]
+    assert "every body" in lines["admin@demo.nafida.ma"]
+    assert "the Commission" in lines["rapporteur@demo.nafida.ma"]
+    for email in ("agent@demo.nafida.ma", "president@demo.nafida.ma", "admin@demo.nafida.ma"):
+        user = User.objects.get(email=email)
+        listed = workspace_requests(user)
+        assert listed.exists(), email
+        assert all(has_body_permission(user, VIEW_BODY_REQUESTS, item.body) for item in listed[:20])
+        verified(client, user)
+        dashboard = client.get("/en/workspace/").content.decode()
+        assert any(reference in dashboard for reference in listed.values_list("reference", flat=True)), email
+    officer = User.objects.get(email="agent@demo.nafida.ma")
+    open_requests = workspace_requests(officer).filter(state__in=["submitted", "in_progress"])
+    assert open_requests.exists()
+    assert all(has_body_permission(officer, HANDLE_REQUESTS, item.body) for item in open_requests)

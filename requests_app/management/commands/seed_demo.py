@@ -21,8 +21,8 @@ class Command(BaseCommand):
             raise CommandError("--requests must be zero or more.")
         people = seed_demo()
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
-        for email, role in people:
-            self.stdout.write(f"  {email:32} {role}")
+        for person in people:
+            self.stdout.write(person.line())
         self.stdout.write(
             "Staff accounts also need a second factor (TOTP) for the workspace and the admin:\n"
             f"  add the key {demo_totp_secret()} to an authenticator app, or print the current\n"
