@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import deadlines, letters, signals
-from .models import InformationRequest, Message
+from . import deadlines, letters, receipts, signals
+from .models import Decision, InformationRequest, Message
 from .outbox.models import Notification
 from .outbox.registry import Subject, register_subject
 from .outbox.store import owe
@@ -149,6 +149,7 @@ def _event_email(note: Notification, information_request: InformationRequest,
         "decision": getattr(information_request, "decision", None) if kind == "decided" else None,
         "complaint_window": deadlines.complaint_window(information_request)
         if kind in ("decided", "overdue") else None,
+        "complaint_pending": kind == "decided" and deadlines.complaint_window_pending(information_request),
         "url": absolute_url(reverse("requests:detail", args=[information_request.reference])),
     }
     email = EmailMessage(subject=str(SUBJECTS[kind] % {"reference": information_request.reference}),
@@ -183,6 +184,11 @@ def request_email(note: Notification, information_request: InformationRequest) -
         return _clock_email(note, information_request)
     return _event_email(note, information_request)
 
+
+# Art. 19: the decision's mail carries the answer (the letter is attached): the day it
+# leaves, the requester has received it, and the complaint window starts.
+receipts.answer_mailed_as(REQUEST, "decided")(
+    lambda pk: Decision.objects.select_related("request").filter(request_id=pk).first())
 
 register_subject(Subject(
     name=REQUEST,

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from .models import Notification
 from .registry import subject
+from .signals import notification_sent
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +42,34 @@ def send_notifications(limit: int | None = None, ids: Iterable[int] | None = Non
             if not claimed:
                 continue  # another worker has it
             note = Notification.objects.get(pk=pk)
-            deliver(note)
-            Notification.objects.filter(pk=pk).update(sent_at=timezone.now(), attempts=note.attempts + 1)
+            delivered = deliver(note)
+            note.sent_at = timezone.now()
+            Notification.objects.filter(pk=pk).update(sent_at=note.sent_at, attempts=note.attempts + 1)
             sent += 1
+            if delivered:
+                _announce(note)
     return sent
 
 
-def deliver(note: Notification) -> None:
-    """Write the row's e-mail in its language, through its subject, and send it."""
+def _announce(note: Notification) -> None:
+    """Tell the apps that the row's e-mail left (an answer is received that day)."""
+    for receiver, result in notification_sent.send_robust(sender=Notification, notification=note,
+                                                          sent_at=note.sent_at):
+        if isinstance(result, Exception):
+            log.error("After sending notification %s, %r failed: %r", note.pk, receiver, result,
+                      exc_info=result)
+
+
+def deliver(note: Notification) -> bool:
+    """Write the row's e-mail in its language, through its subject, and send it;
+    returns whether an e-mail left."""
     about = subject(note.subject_type)
     with translation.override(note.language):
         email = about.email(note, about.load(note.subject_id))
         if email is None:
-            return
+            return False
         email.to = [note.recipient]
         # One Message-ID per row: a copy that did go out twice is recognisable as one.
         email.extra_headers["Message-ID"] = f"<notification-{note.pk}@nafida>"
         email.send()
+        return True

@@ -40,8 +40,10 @@ from .forms import (
     DesignateForm,
     ExtendForm,
     IntakeForm,
+    MaskForm,
     NoteForm,
     OfficerMessageForm,
+    ReceiptForm,
     TemplateForm,
 )
 
@@ -284,18 +286,25 @@ def decide(request, reference, outcome):
     form = DecisionForm(data, files, outcome=outcome, initial=initial)
     citations = CitationFormSet(data, prefix="citation")
     citations_valid = outcome == Outcome.GRANTED or citations.is_valid()
-    if request.method == "POST" and form.is_valid() and citations_valid:
+    mask_form = MaskForm(data, prefix="mask")
+    if request.method == "POST" and form.is_valid() and citations_valid and mask_form.is_valid():
         try:
             services.decide(actor=request.user, information_request=information_request, outcome=outcome,
+                            masked_in_subject=mask_form.cleaned_data["masked_in_subject"] or None,
                             **_decision_arguments(outcome, form.cleaned_data, citations))
         except ValidationError as exc:
-            add_errors(form, exc)
+            by_field = getattr(exc, "error_dict", {})
+            if "masked_in_subject" in by_field:
+                mask_form.add_error("masked_in_subject", by_field.pop("masked_in_subject"))
+            if by_field or not hasattr(exc, "error_dict"):
+                add_errors(form, exc)
         else:
             messages.success(request, _("The decision has been recorded and notified to the "
                                         "requester, with the letter."))
             return redirect("workspace:request", reference)
     return render(request, "workspace/decide.html", {
         "req": information_request, "form": form, "citations": citations, "outcome": outcome,
+        "mask_form": mask_form,
         "templates": information_request.body.response_templates.filter(use="decision"),
     }, status=400 if form.is_bound else 200)
 
@@ -328,6 +337,43 @@ def _decision_arguments(outcome, data, citations) -> dict:
                          publication_location=data["publication_location"],
                          earlier_request=earlier)
     return arguments
+
+
+# -- the receipt of the answer (art. 19) and the public subject (Law 09-08) -------------------
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def receipt(request, reference):
+    """The day the requester received an answer delivered by post or at the counter."""
+    def act(target, data):
+        services.record_answer_receipt(actor=request.user, information_request=target,
+                                       received_on=data["received_on"], via=data["via"], proof=data["proof"])
+
+    return _act(request, reference, ReceiptForm, act,
+                _("The receipt of the answer has been recorded: the time to complain counts from it."),
+                template="workspace/receipt.html")
+
+
+@second_factor_required
+def receipt_proof(request, reference):
+    information_request = workspace_selectors.workspace_request(request.user, reference)
+    decision = getattr(information_request, "decision", None)
+    if decision is None or not decision.receipt_proof:
+        raise Http404
+    return file_response(decision.receipt_proof, decision.receipt_proof.name.rsplit("/", 1)[-1])
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def mask(request, reference):
+    """Mask personal data in the subject on the public register (also offered when deciding)."""
+    def act(target, data):
+        services.mask_subject(actor=request.user, information_request=target,
+                              masked_in_subject=data["masked_in_subject"])
+
+    return _act(request, reference, MaskForm, act,
+                _("The subject on the public register has been saved."), template="workspace/mask.html")
 
 
 # -- documents and letters -----------------------------------------------------------------
