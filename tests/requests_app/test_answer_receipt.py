@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import formats
 
@@ -112,7 +113,8 @@ def test_the_first_view_of_the_decided_request_by_its_requester_is_the_receipt_o
     url = f"/en/requests/{decided.reference}/"
     # An officer opening the request in the workspace is not the requester receiving it.
     with travel(DECIDED_ON + timedelta(days=1)):
-        assert verified(client, officer).get(f"/en/workspace/requests/{decided.reference}/").status_code == 200
+        workspace_page = f"/en/workspace/requests/{decided.reference}/"
+        assert verified(client, officer).get(workspace_page).status_code == 200
         client.logout()
         stranger = officer_of(BodyFactory())
         client.force_login(stranger)
@@ -207,15 +209,15 @@ def test_an_officer_cannot_replace_a_receipt_recorded_by_the_system_nor_record_w
         decided, officer):
     with travel(DECIDED_ON):
         services.record_answer_seen(actor=decided.requester, information_request=decided)
-    with travel(RECEIVED_ON), pytest.raises(Exception, match="already received the answer"):
+    with travel(RECEIVED_ON), pytest.raises(ValidationError, match="already received the answer"):
         services.record_answer_receipt(actor=officer, information_request=decided, received_on=RECEIVED_ON,
                                        via="post", proof=acknowledgement())
     other = make_request(body=decided.body)
     decide_request(other, "refused", officer=officer)
-    with pytest.raises(Exception, match="Attach the acknowledgement"):
+    with pytest.raises(ValidationError, match="Attach the acknowledgement"):
         services.record_answer_receipt(actor=officer, information_request=other,
                                        received_on=date.today(), via="post", proof=None)
-    with pytest.raises(Exception, match="not allowed"):
+    with pytest.raises(PermissionDenied):
         services.record_answer_receipt(actor=other.requester, information_request=other,
                                        received_on=date.today(), via="post", proof=acknowledgement())
 
