@@ -164,6 +164,9 @@ def test_an_officer_records_a_delivery_by_post_with_its_acknowledgement(client, 
     with travel(RECEIVED_ON + timedelta(days=2)):
         content = page.get(f"/en/workspace/requests/{decided.reference}/").content.decode()
         assert "the time to complain (art. 19) has not started" in content
+        # The officers' queue of answers still to be received lists it.
+        queue = page.get("/en/workspace/", {"queue": "not_received"}).content.decode()
+        assert decided.reference in queue
         response = page.post(url, {"via": "post", "received_on": RECEIVED_ON.isoformat(),
                                    "proof": acknowledgement(), "confirm": "on"})
     assert response.status_code == 302
@@ -177,6 +180,7 @@ def test_an_officer_records_a_delivery_by_post_with_its_acknowledgement(client, 
     assert (record.history_user, record.received_on, record.received_via) == (officer, RECEIVED_ON, "post")
     content = page.get(f"/en/workspace/requests/{decided.reference}/").content.decode()
     assert "The requester received the answer on" in content and "Acknowledgement of receipt" in content
+    assert decided.reference not in page.get("/en/workspace/", {"queue": "not_received"}).content.decode()
     # Another body's officer cannot see it, nor record anything.
     other = verified(client, officer_of(BodyFactory()))
     assert other.get(f"{url}acknowledgement/").status_code == 404
