@@ -20,6 +20,7 @@ from accounts.models import PublicBody
 
 from . import deadlines, selectors, services
 from .forms import IDENTITY_FIELDS, ClaimForm, ConsentForm, MessageForm, RequestForm, WithdrawForm
+from .letters import join
 from .models import InformationRequest
 from .privacy import personal_data_notice
 from .register.selectors import PUBLISHED
@@ -92,7 +93,7 @@ def file_request(request, code):
         "body": body, "form": form, "identity_fields": IDENTITY_FIELDS,
         # What the register will publish, read from the register itself, and what never.
         "published": [item.label for item in PUBLISHED],
-        "never_published": [form.fields[name].label for name in IDENTITY_FIELDS],
+        "never_published": join([str(form.fields[name].label) for name in IDENTITY_FIELDS]),
         "privacy_notice": personal_data_notice(body),
     }, status=status)
 

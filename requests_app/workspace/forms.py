@@ -213,6 +213,8 @@ class ReceiptForm(FocusFirstErrorMixin, ConfirmMixin):
                             widget=forms.ClearableFileInput(
                                 attrs={"accept": "application/pdf,image/png,image/jpeg"}))
 
+    field_order = ["via", "received_on", "proof", "confirm"]
+
 
 class TemplateForm(FocusFirstErrorMixin, forms.ModelForm):
     class Meta:
