@@ -153,7 +153,10 @@ def receipt(request, reference):
 
 @login_required
 def letter(request, reference, kind):
-    return letter_response(selectors.request_for_requester(request.user, reference), kind)
+    information_request = selectors.request_for_requester(request.user, reference)
+    if kind == "decision":  # art. 19: opening the decision letter is receiving the answer too
+        services.record_answer_seen(actor=request.user, information_request=information_request)
+    return letter_response(information_request, kind)
 
 
 @login_required

@@ -237,3 +237,11 @@ def test_the_decision_letter_states_the_last_day_from_the_receipt(decided, offic
     assert f"soit jusqu'au {end:%d/%m/%Y}" in text
     assert f"{deadlines.complaint_window_after(DECIDED_ON).end:%d/%m/%Y}" not in text
     assert f"Vous avez reçu cette réponse le {RECEIVED_ON:%d/%m/%Y}" in text
+
+
+def test_opening_the_decision_letter_on_the_portal_is_the_receipt_too(client, decided):
+    client.force_login(decided.requester)
+    with travel(RECEIVED_ON):
+        assert client.get(f"/en/requests/{decided.reference}/letters/decision.pdf").status_code == 200
+    decision = Decision.objects.get(request=decided)
+    assert (decision.received_on, decision.received_via) == (RECEIVED_ON, "portal")
