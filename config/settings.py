@@ -256,6 +256,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nafida <no-reply@nafi
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address of this site, for links in e-mails.
 NAFIDA_SITE_URL = os.environ.get("NAFIDA_SITE_URL", "http://localhost:8000")
+# Law 09-08 (personal data): who runs this platform (with each body, a controller of the
+# requesters' data), and the number of the CNDP's receipt of the declaration or of its
+# authorisation, printed in the notice on the request form and the receipt. The default
+# is a placeholder: set the real number before going live.
+NAFIDA_OPERATOR = os.environ.get("NAFIDA_OPERATOR", "Nafida")
+NAFIDA_CNDP_AUTHORISATION = os.environ.get("NAFIDA_CNDP_AUTHORISATION", "XXX-XX-XXXX")
 
 CACHES = {
     "default": {

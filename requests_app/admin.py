@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -57,8 +58,9 @@ class ConsultationInline(ReadOnlyInline):
 class InformationRequestAdmin(SimpleHistoryAdmin):
     """A window on the record, not a side door: state, clock, the art. 14 identity and
     text, body, urgency and every choice of the requester or act of an officer change
-    only through the services (portal and workspace acts). Only the subject, which the
-    public register shows, may be corrected here (e.g. to take a name out of it)."""
+    only through the services (portal and workspace acts). Only the subject as the public
+    register shows it may be corrected here (e.g. to take a name out of it), never the
+    subject as the requester wrote it; who did it and when is recorded."""
 
     list_display = ["reference", "body", "subject", "state", "received_at", "due_date",
                     "is_urgent", "channel"]
@@ -66,8 +68,20 @@ class InformationRequestAdmin(SimpleHistoryAdmin):
     search_fields = ["reference", "subject", "body__name_fr", "body__name_ar"]
     list_select_related = ["body"]
     date_hierarchy = "received_at"
-    editable_fields = ["subject"]
+    editable_fields = ["public_subject"]
     inlines = [StateChangeInline, DeadlineChangeInline, ConsultationInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "public_subject" in form.base_fields:
+            form.base_fields["public_subject"].required = True  # the register shows something
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if "public_subject" in form.changed_data:
+            obj.subject_masked_by, obj.subject_masked_at = request.user, timezone.now()
+            obj._change_reason = "subject masked for the public register (Law 09-08), in the admin"
+        super().save_model(request, obj, form, change)
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in InformationRequest._meta.concrete_fields
@@ -105,8 +119,10 @@ class DocumentInline(ReadOnlyInline):
 class DecisionAdmin(SimpleHistoryAdmin):
     """Read-only: a decision is taken, and only taken, in the workspace (arts 7, 8, 18)."""
 
-    list_display = ["request", "outcome", "decided_at", "late"]
+    list_display = ["request", "outcome", "decided_at", "late", "received_on", "received_via"]
     list_filter = ["outcome", "late"]
+    # A private file: served by the workspace to the body's officers, never by a media URL.
+    exclude = ["receipt_proof"]
     search_fields = ["request__reference"]
     inlines = [GroundInline, CitationInline, DocumentInline]
 

@@ -3,7 +3,8 @@
 - ``due_date``: the end of the answer period from receipt (art. 16, or 17 when urgent),
   then of the one extension if there was one;
 - ``complaint_window``: the time to complain to the head of the body (art. 19), from the
-  end of the answer period left unanswered or from the answer;
+  end of the answer period left unanswered or from the day the requester received the
+  answer (``Decision.received_on``; not started while that day is unknown);
 - ``working_days_left`` before the due date.
 
 Pages, letters, e-mails, the services and the sweeps all call these; none counts a
@@ -22,11 +23,13 @@ from .clock.periods import CountedPeriod
 from .models import DECIDED_STATES, InformationRequest, RequestState
 
 # Art. 19: where the complaint window starts, by the state that opened it: the end of
-# the answer period (silence) or the day of the answer. The sweeps read the same fields.
+# the answer period (silence) or the day the requester received the answer ("ابتداء من
+# تاريخ التوصل بالجواب"), not the day it was given. The sweeps read the same fields; a
+# request whose answer has no receipt yet has no window (the path leads to None).
 COMPLAINT_PERIOD = LegalRule.Period.COMPLAINT_HEAD_FILING
 COMPLAINT_WINDOW_FROM = {
     RequestState.OVERDUE: "due_date",
-    **dict.fromkeys(DECIDED_STATES, "decision__decided_at__date"),
+    **dict.fromkeys(DECIDED_STATES, "decision__received_on"),
 }
 
 
@@ -89,11 +92,21 @@ def complaint_window_start(information_request: InformationRequest) -> date | No
 
 
 def complaint_window(information_request: InformationRequest) -> CountedPeriod | None:
-    """Art. 19: the requester may complain to the head of the body within 20 working
-    days of the end of the answer period (silence) or of the answer; None while the
-    request is open."""
+    """Art. 19: the requester may complain to the head of the body within the period
+    of the rules table from the end of the answer period (silence) or from the day they
+    received the answer; None while the request is open or the receipt is unknown."""
     start = complaint_window_start(information_request)
     return complaint_window_after(start, body_kind(information_request)) if start else None
+
+
+def complaint_window_pending(information_request: InformationRequest) -> LegalRule | None:
+    """A decided request whose answer has not been received yet: its window has not
+    started. The rule that will count it (in force on the day of the answer, the
+    earliest the receipt can be), for the pages and letters that say so; else None."""
+    decision = getattr(information_request, "decision", None) if information_request.is_decided else None
+    if decision is None or decision.is_received:
+        return None
+    return periods.rule_in_force(COMPLAINT_PERIOD, decision.answered_on)
 
 
 def working_days_left(information_request: InformationRequest, today: date | None = None) -> int | None:

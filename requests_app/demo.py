@@ -260,11 +260,12 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
                 due_cache[day, kinds[body_id]] = deadlines.due_date(InformationRequest(
                     received_at=_received_on(day), body=PublicBody(pk=body_id, kind=kinds[body_id])))
             due = due_cache[day, kinds[body_id]]
+            subject = SUBJECTS[rng.randrange(len(SUBJECTS))][0]
             requests.append(InformationRequest(
                 reference=reference, body_id=body_id,
                 first_name=rng.choice(FIRST_NAMES), family_name=rng.choice(FAMILY_NAMES),
                 address="Rabat", id_type="cin", id_number=f"X{rng.randrange(10**6):06d}",
-                subject=SUBJECTS[rng.randrange(len(SUBJECTS))][0],
+                subject=subject, public_subject=subject,
                 information_sought=SUBJECTS[rng.randrange(len(SUBJECTS))][1],
                 channel="portal", delivery_preference="consultation", language="ar",
                 state=rng.choice(BULK_STATES),

@@ -131,6 +131,17 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     subject = models.CharField(_("subject"), max_length=255)
+    # What the public register shows of the subject: the subject itself, or, when the
+    # requester wrote personal data into it (a patient's or a detainee's name), the
+    # subject with those words masked by the body (Law 09-08). Public pages, feeds and
+    # exports read this column, never ``subject``.
+    public_subject = models.CharField(_("subject on the public register"), max_length=255,
+                                      blank=True)
+    subject_masked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("subject masked by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    subject_masked_at = models.DateTimeField(_("subject masked at"), null=True, blank=True)
     information_sought = text_field(_("information sought"), 10000)
     is_urgent = models.BooleanField(_("urgent (art. 17)"), default=False)
     urgency_reason = models.CharField(
@@ -223,6 +234,10 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     @property
     def received_on(self) -> date | None:
         return timezone.localdate(self.received_at) if self.received_at else None
+
+    @property
+    def is_subject_masked(self) -> bool:
+        return self.public_subject != self.subject
 
     @property
     def is_extended(self) -> bool:
@@ -479,8 +494,71 @@ class ThirdPartyConsultation(models.Model):
         return self.answer == self.Answer.REFUSED and not self.determination
 
 
-class Decision(models.Model):
-    """The answer to a request: outcome, grounds, documents, delivery and costs."""
+def private_storage():
+    """Files that are not public until published: served only by permission-checked
+    views, never from MEDIA_URL."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class ReceivedVia(models.TextChoices):
+    """How a person received an answer: the portal and e-mail are recorded by the
+    system, post and counter by an officer with the acknowledgement of receipt."""
+
+    PORTAL = "portal", _("seen on the portal")
+    EMAIL = "email", _("sent by e-mail")
+    POST = "post", _("by post, with an acknowledgement of receipt")
+    COUNTER = "counter", _("at the counter, against a signed receipt")
+
+
+# The ways an officer records, each with its acknowledgement; the others are the system's.
+RECEIVED_VIA_OFFICER = [ReceivedVia.POST, ReceivedVia.COUNTER]
+
+
+def receipt_proof_path(instance, filename):
+    return f"{instance.receipt_folder()}/receipt/{filename}"
+
+
+class AnswerReceipt(models.Model):
+    """The day a person received an answer, and how: the day a remedy's window starts
+    (art. 19 from the body's answer, art. 20 from the head's, art. 21 from the
+    Commission's). Until it is known, the window has not started. An answer that
+    carries it inherits this and defines ``answered_on`` (no receipt before it) and
+    ``receipt_folder`` (where the acknowledgement is kept); ``requests_app.receipts``
+    records it."""
+
+    received_on = models.DateField(_("received by the requester on"), null=True, blank=True)
+    received_via = models.CharField(_("received"), max_length=10, choices=ReceivedVia.choices,
+                                    blank=True)
+    receipt_proof = models.FileField(_("acknowledgement of receipt"), upload_to=receipt_proof_path,
+                                     storage=private_storage, blank=True)
+    receipt_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        verbose_name=_("receipt recorded by"), related_name="+",
+    )
+    receipt_recorded_at = models.DateTimeField(_("receipt recorded at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def answered_on(self) -> date:
+        raise NotImplementedError
+
+    def receipt_folder(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def is_received(self) -> bool:
+        return self.received_on is not None
+
+    @property
+    def receipt_recorded_by_officer(self) -> bool:
+        return self.received_via in RECEIVED_VIA_OFFICER
+
+
+class Decision(AnswerReceipt):
+    """The answer to a request: outcome, grounds, documents, delivery and costs, and
+    the day the requester received it (art. 19)."""
 
     class Outcome(models.TextChoices):
         GRANTED = "granted", _("Granted")
@@ -543,6 +621,13 @@ class Decision(models.Model):
         """A refusal releases no document (art. 18)."""
         return self.outcome == self.Outcome.REFUSED
 
+    @property
+    def answered_on(self) -> date:
+        return timezone.localdate(self.decided_at)
+
+    def receipt_folder(self) -> str:
+        return f"requests/{self.request.reference}"
+
 
 class DecisionGround(models.Model):
     """An art. 18 ground relied on for a refusal or for a part withheld in a partial
@@ -590,12 +675,6 @@ class ExemptionCitation(models.Model):
 
     def __str__(self):
         return f"{self.decision.request} — {self.exemption.citation}"
-
-
-def private_storage():
-    """Files that are not public until published: served only by permission-checked
-    views, never from MEDIA_URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def decision_document_path(instance, filename):

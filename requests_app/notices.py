@@ -32,8 +32,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Designation, User
 
-from . import deadlines, letters, signals
-from .models import InformationRequest, Message, ThirdPartyConsultation
+from . import deadlines, letters, receipts, signals
+from .models import Decision, InformationRequest, Message, ThirdPartyConsultation
 from .outbox.models import Notification
 from .outbox.registry import Subject, register_subject
 from .outbox.store import owe
@@ -297,6 +297,7 @@ def _event_email(note: Notification, information_request: InformationRequest,
         "decision": getattr(information_request, "decision", None) if kind == "decided" else None,
         "complaint_window": deadlines.complaint_window(information_request)
         if kind in ("decided", "overdue") else None,
+        "complaint_pending": kind == "decided" and deadlines.complaint_window_pending(information_request),
         "url": absolute_url(reverse("requests:detail", args=[information_request.reference])),
     }
     email = EmailMessage(subject=str(SUBJECTS[kind] % {"reference": information_request.reference}),
@@ -346,6 +347,10 @@ def _summary(note: Notification, information_request: InformationRequest) -> tup
         return officer_summary(note, information_request)
     return str(SUBJECTS.get(note.kind, SUBJECTS[REMINDER]) % {"reference": information_request.reference}), ""
 
+# Art. 19: the decision's mail carries the answer (the letter is attached): the day it
+# leaves, the requester has received it, and the complaint window starts.
+receipts.answer_mailed_as(REQUEST, "decided")(
+    lambda pk: Decision.objects.select_related("request").filter(request_id=pk).first())
 
 register_subject(Subject(
     name=REQUEST,

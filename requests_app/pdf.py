@@ -16,7 +16,13 @@ from django.utils.translation import gettext_noop, ngettext
 
 from .clock.models import LegalRule
 from .clock.periods import CountedPeriod, SkippedDay
-from .deadlines import body_kind, complaint_window, complaint_window_after, explain_due_date
+from .deadlines import (
+    body_kind,
+    complaint_window,
+    complaint_window_after,
+    complaint_window_pending,
+    explain_due_date,
+)
 from .letters import (
     Letter,
     LetterNotAvailable,
@@ -29,6 +35,7 @@ from .letters import (
     register_letter,
 )
 from .models import Decision, InformationRequest
+from .privacy import personal_data_notice
 from .selectors import released_documents
 
 
@@ -149,6 +156,8 @@ def _receipt_section(information_request: InformationRequest, language: str) -> 
         *_claim_lines(information_request),
         (_("Your rights under Law No. 31.13"), "heading"),
         *((f"• {right}", "item") for right in _rights()),
+        (" ".join([_("Your personal data (Law No. 09-08)") + ":",
+                   *personal_data_notice(information_request.body, number=left_to_right)]), "item"),
     ]
 
 
@@ -307,11 +316,22 @@ def _delivery_lines(information_request: InformationRequest, decision: Decision)
 
 
 def _decision_complaint(information_request: InformationRequest) -> str:
+    """Art. 19: the window counts from the day the requester received the answer: its
+    last day once that day is known; before (the letter mailed with the decision), the
+    period and where it starts."""
     window = complaint_window(information_request)
-    return _("You may file a complaint about this decision with the head of the body within %(length)s "
-             "%(unit)s of receiving it (art. %(article)s), that is until %(end)s.") % {
+    if window is None:
+        rule = complaint_window_pending(information_request)
+        return _("You may file a complaint about this decision with the head of the body within %(length)s "
+                 "%(unit)s from the day you receive this answer (art. %(article)s).") % {
+            "length": rule.length, "unit": rule.get_unit_display(), "article": rule.article}
+    sentence = _("You may file a complaint about this decision with the head of the body within %(length)s "
+                 "%(unit)s of receiving it (art. %(article)s), that is until %(end)s.") % {
         "length": window.rule.length, "unit": window.rule.get_unit_display(),
         "article": window.rule.article, "end": format_date(window.end)}
+    decision = information_request.decision
+    return sentence + " " + _("You received this answer on %(date)s (%(how)s).") % {
+        "date": format_date(decision.received_on), "how": decision.get_received_via_display()}
 
 
 def _decision_section(information_request: InformationRequest, language: str) -> Lines:

@@ -5,6 +5,7 @@ records actor, time, old and new state, and announces what happened with a signa
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,7 +23,7 @@ from accounts.identity import normalize_id_number
 from accounts.models import Designation, PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 
-from . import deadlines, signals
+from . import deadlines, receipts, signals
 from .clock import calendar
 from .models import (
     OPEN_STATES,
@@ -221,6 +222,7 @@ def create_request(
         email=(email or "").strip(),
         phone=(phone or "").strip(),
         subject=(subject or "").strip(),
+        public_subject=(subject or "").strip(),
         information_sought=(information_sought or "").strip(),
         is_urgent=is_urgent,
         urgency_reason=urgency_reason,
@@ -559,12 +561,15 @@ def decide(
     publication_location: str = "",
     earlier_request: InformationRequest | None = None,
     earlier_reference: str = "",
+    masked_in_subject: list[str] | None = None,
 ) -> Decision:
     """Grant, partially grant or refuse. A refusal and a partial grant give, for each
     art. 18 ground and each art. 7 exemption relied on, its own reason. A decision after
     the deadline is kept and marked late (the request was ``overdue`` or the due date
     had passed). The earlier request of a repeated request (art. 18, 4°) is named by its
-    reference (``earlier_reference``), looked for only among the body's requests."""
+    reference (``earlier_reference``), looked for only among the body's requests. With
+    ``masked_in_subject``, the personal data the requester wrote into the subject is
+    masked on the public register in the same act (``mask_subject``)."""
     information_request = _lock(information_request)
     if outcome not in _OUTCOME_TRANSITIONS:
         raise ValidationError({"outcome": _("Unknown outcome.")})
@@ -582,11 +587,16 @@ def decide(
             raise ValidationError({"earlier_request": _no_earlier_grant()})
     _validate_decision(information_request, outcome, grounds, citations, publication_reference,
                        publication_location, earlier_request, documents)
+    public_subject = None
+    if masked_in_subject is not None:
+        public_subject = masked_subject(information_request.subject, masked_in_subject)
     documents = _released_files(documents)
     late = information_request.is_overdue or information_request.is_past_due()
 
     def mark_late():
         information_request.decided_late = late
+        if public_subject is not None:
+            _set_public_subject(information_request, public_subject, actor)
 
     _run(information_request, _OUTCOME_TRANSITIONS[outcome], actor, then=mark_late)
     decided_at = timezone.now()
@@ -640,6 +650,93 @@ def decide(
     signals.request_decided.send(sender=InformationRequest, information_request=information_request,
                                  decision=decision, actor=actor)
     return decision
+
+
+# ---------------------------------------------------------------------------------
+# the receipt of the answer (art. 19: the complaint window counts from it)
+# ---------------------------------------------------------------------------------
+
+
+def record_answer_seen(*, actor, information_request: InformationRequest) -> bool:
+    """The requester opened their decided request's page: the first day they did is
+    the day they received the answer on the portal (``receipts``). Anyone else's
+    visit records nothing. Returns whether it was recorded now."""
+    decision = getattr(information_request, "decision", None)  # only a decided request has one
+    if decision is None or not is_requester(information_request, actor):
+        return False
+    recorded = receipts.record_seen(decision, actor=actor)
+    if recorded:  # the page shows the window from now on (the prefetched grounds stay)
+        decision.refresh_from_db(fields=receipts.FIELDS)
+    return recorded
+
+
+def record_answer_receipt(*, actor, information_request: InformationRequest, received_on: date | None,
+                          via: str, proof) -> Decision:
+    """The answer was delivered by post or at the counter: an officer of the body
+    enters the day the requester received it, with the acknowledgement of receipt
+    (art. 19: the complaint window counts from that day)."""
+    if not can_handle(information_request, actor):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    decision = getattr(information_request, "decision", None)  # only a decided request has one
+    if decision is None:
+        raise ValidationError(_("This request has not been decided: there is no answer to receive."))
+    return receipts.record_by_officer(decision, on=received_on, via=via, proof=proof, actor=actor)
+
+
+# ---------------------------------------------------------------------------------
+# the subject on the public register (Law 09-08)
+# ---------------------------------------------------------------------------------
+
+MASK = "[…]"
+
+
+def masked_subject(subject: str, phrases) -> str:
+    """``subject`` with each of ``phrases`` replaced by "[…]" wherever it occurs, in
+    any case: the words a requester wrote about a person (a patient's or a detainee's
+    name). Nothing else of the subject changes, so that the register shows what was
+    asked, not a rewording. Refused if a phrase is not in the subject or if nothing of
+    the subject would be left."""
+    phrases = [" ".join(phrase.split()) for phrase in phrases]
+    phrases = sorted({phrase for phrase in phrases if phrase}, key=len, reverse=True)
+    missing = [phrase for phrase in phrases if phrase.casefold() not in subject.casefold()]
+    if missing:
+        raise ValidationError({"masked_in_subject": _(
+            "Not found in the subject: %(phrases)s. Copy the words to mask exactly as the "
+            "subject writes them.") % {"phrases": "; ".join(f"“{phrase}”" for phrase in missing)}})
+    public = subject
+    if phrases:
+        pattern = re.compile("|".join(re.escape(phrase) for phrase in phrases), re.IGNORECASE)
+        public = pattern.sub(MASK, subject)
+    if not re.search(r"\w", public.replace(MASK, "")):
+        raise ValidationError({"masked_in_subject": _(
+            "This masking leaves nothing of the subject on the public register. Mask only "
+            "the personal data and keep the words that say what information is asked.")})
+    return public
+
+
+def _set_public_subject(information_request: InformationRequest, public_subject: str, actor) -> None:
+    """Who masked the subject and when, on the request (its history keeps each
+    version); the caller saves it."""
+    information_request.public_subject = public_subject
+    information_request.subject_masked_by = actor
+    information_request.subject_masked_at = timezone.now()
+    information_request._history_user = actor
+    information_request._change_reason = "subject masked for the public register (Law 09-08)"
+
+
+@transaction.atomic
+def mask_subject(*, actor, information_request: InformationRequest, masked_in_subject: list[str]
+                 ) -> InformationRequest:
+    """An officer of the body masks the personal data the requester wrote into the
+    subject before (or after) it reaches the public register; no phrase shows the
+    subject again as written. The requester and the body still see the original."""
+    information_request = _lock(information_request)
+    _require_handler(actor, information_request)
+    _set_public_subject(information_request, masked_subject(information_request.subject, masked_in_subject),
+                        actor)
+    information_request.save(update_fields=["public_subject", "subject_masked_by", "subject_masked_at",
+                                            "updated_at"])
+    return information_request
 
 
 def _released_files(documents) -> list[Document]:

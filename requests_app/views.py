@@ -20,8 +20,11 @@ from accounts.models import PublicBody
 
 from . import deadlines, selectors, services
 from .forms import IDENTITY_FIELDS, ClaimForm, ConsentForm, MessageForm, RequestForm, WithdrawForm
+from .letters import join
 from .letters.bidi import left_to_right
 from .models import InformationRequest
+from .privacy import personal_data_notice
+from .register.selectors import PUBLISHED
 from .web import act_on, error_text, file_response, letter_response, send_message_form
 
 PAGE_SIZE = 25
@@ -88,8 +91,13 @@ def file_request(request, code):
             form = RequestForm(initial={**_profile_initial(request.user),
                                         "submission_key": uuid.uuid4()})
         status = 200
-    return render(request, "requests/file_request.html",
-                  {"body": body, "form": form, "identity_fields": IDENTITY_FIELDS}, status=status)
+    return render(request, "requests/file_request.html", {
+        "body": body, "form": form, "identity_fields": IDENTITY_FIELDS,
+        # What the register will publish, read from the register itself, and what never.
+        "published": [item.label for item in PUBLISHED],
+        "never_published": join([str(form.fields[name].label) for name in IDENTITY_FIELDS]),
+        "privacy_notice": personal_data_notice(body),
+    }, status=status)
 
 
 # -- the requester's own requests --------------------------------------------------------
@@ -124,6 +132,7 @@ def _detail_context(request, information_request, **forms) -> dict:
         "timeline": selectors.timeline(information_request),
         "periods": deadlines.explain_due_date(information_request),
         "complaint_window": deadlines.complaint_window(information_request),
+        "complaint_pending": deadlines.complaint_window_pending(information_request),
         "working_days_left": deadlines.working_days_left(information_request),
         "message_form": forms.get("message_form") or MessageForm(),
         "consent_form": ConsentForm(initial={"consent": information_request.publication_consent}),
@@ -133,6 +142,9 @@ def _detail_context(request, information_request, **forms) -> dict:
 @login_required
 def request_detail(request, reference):
     information_request = selectors.request_for_requester(request.user, reference)
+    # Art. 19: the day the requester first sees the decision here is the day they
+    # received it (unless it reached them earlier), and the complaint window starts.
+    services.record_answer_seen(actor=request.user, information_request=information_request)
     return render(request, "requests/detail.html", _detail_context(request, information_request))
 
 
@@ -143,7 +155,10 @@ def receipt(request, reference):
 
 @login_required
 def letter(request, reference, kind):
-    return letter_response(selectors.request_for_requester(request.user, reference), kind)
+    information_request = selectors.request_for_requester(request.user, reference)
+    if kind == "decision":  # art. 19: opening the decision letter is receiving the answer too
+        services.record_answer_seen(actor=request.user, information_request=information_request)
+    return letter_response(information_request, kind)
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from .models import Notification
 from .registry import subject
+from .signals import notification_sent
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ def _claim(pk: int) -> bool:
 
 
 def _mark_sent(note: Notification) -> None:
-    Notification.objects.filter(pk=note.pk).update(sent_at=timezone.now(), attempts=note.attempts + 1)
+    note.sent_at = timezone.now()
+    Notification.objects.filter(pk=note.pk).update(sent_at=note.sent_at, attempts=note.attempts + 1)
 
 
 def send_notifications(limit: int | None = None, ids: Iterable[int] | None = None) -> int:
@@ -60,23 +62,36 @@ def send_notifications(limit: int | None = None, ids: Iterable[int] | None = Non
             if not _claim(pk):
                 continue  # another worker has it
             note = Notification.objects.get(pk=pk)
-            deliver(note)
+            delivered = deliver(note)
             _mark_sent(note)
             sent += 1
+            if delivered:
+                _announce(note)
     return sent
 
 
-def deliver(note: Notification) -> None:
-    """Write the row's e-mail in its language, through its subject, and send it."""
+def _announce(note: Notification) -> None:
+    """Tell the apps that the row's e-mail left (an answer is received that day)."""
+    for receiver, result in notification_sent.send_robust(sender=Notification, notification=note,
+                                                          sent_at=note.sent_at):
+        if isinstance(result, Exception):
+            log.error("After sending notification %s, %r failed: %r", note.pk, receiver, result,
+                      exc_info=result)
+
+
+def deliver(note: Notification) -> bool:
+    """Write the row's e-mail in its language, through its subject, and send it;
+    returns whether an e-mail left."""
     about = subject(note.subject_type)
     with translation.override(note.language):
         email = about.email(note, about.load(note.subject_id))
         if email is None:
-            return
+            return False
         email.to = [note.recipient]
         # One Message-ID per row: a copy that did go out twice is recognisable as one.
         email.extra_headers["Message-ID"] = f"<notification-{note.pk}@nafida>"
         email.send()
+        return True
 
 
 # -- the daily digest -------------------------------------------------------------------------------

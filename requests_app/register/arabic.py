@@ -4,7 +4,7 @@ combined (والميزانية, بالميزانية, للميزانية, الم
 
 PostgreSQL's text search splits a subject into whole words, so "ميزانية" would not find
 "بالميزانية". The register indexes each subject with, beside its words, the same words
-stripped of their prefixes (``search_text_sql``: migration 0011 indexes exactly this
+stripped of their prefixes (``search_text_sql``: migrations 0014 and 0015 index exactly this
 expression), and a searched word matches any of its own stripped forms
 (``word_forms``). A stripped form keeps at least three letters, so short words are
 left alone; a word that only looks prefixed (بلدية) gains one more form, never loses

@@ -16,7 +16,7 @@ class RegisterFeed(Feed):
         return selectors.entries(selectors.RegisterFilters(), with_decision=True)[:50]
 
     def item_title(self, item):
-        return f"{item.reference} — {item.subject}"
+        return f"{item.reference} — {item.public_subject}"
 
     def item_description(self, item):
         decision = getattr(item, "decision", None)

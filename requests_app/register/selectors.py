@@ -11,6 +11,7 @@ from statistics import median
 from django.db import connection
 from django.db.models import Aggregate, Count, FloatField, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import PublicBody
 
@@ -29,19 +30,51 @@ from .arabic import SearchText, word_forms
 # What the public register shows: every request once decided or overdue.
 PUBLIC_STATES = [*DECIDED_STATES, RequestState.OVERDUE]
 
+
+@dataclass(frozen=True)
+class Published:
+    """One thing the register publishes of a request, in the words the requester reads
+    before filing (``label``), and the columns it reads for it (``fields``, of the
+    request or, after ``decision__``, of its decision)."""
+
+    label: str
+    fields: tuple[str, ...]
+
+
+# Everything the register, its feed and its CSV read of a request, and the only columns
+# they read: the filing form lists these labels, so what a requester is told becomes
+# public is what the code publishes. Never the art. 14 identity; the subject as the body
+# masked it (``public_subject``), never as written. The grounds and exemptions relied on
+# come with the decision (``decision_prefetch``).
+PUBLISHED = (
+    Published(_("the reference of the request and the body it is addressed to"), ("reference", "body")),
+    Published(_("its subject, without any personal data about a person that the body masks in it"),
+              ("public_subject",)),
+    Published(_("whether it is urgent (art. 17), how it was filed, and its dates: receipt, due date, "
+                "decision"), ("is_urgent", "channel", "received_at", "due_date", "decision__decided_at")),
+    Published(_("its state and the outcome, and whether the answer came late"),
+              ("state", "decided_late", "decision__outcome", "decision__late")),
+    Published(_("the reasons of a refusal or of a partial grant: the grounds (art. 18) and the exceptions "
+                "(art. 7) relied on with their justification, where published information can be "
+                "obtained, an earlier request already answered"),
+              ("decision__publication_reference", "decision__publication_location",
+               "decision__earlier_request")),
+    Published(_("how the information is delivered and what it costs (arts 5 and 15)"),
+              ("decision__delivery_method", "decision__copying_cost", "decision__sending_cost")),
+    Published(_("the documents released, only if you agree to their publication"),
+              ("publication_consent",)),
+)
+
+_published = [name for item in PUBLISHED for name in item.fields]
 # The only columns of a request a public page may read: never the art. 14 identity.
-PUBLIC_FIELDS = ["id", "reference", "body", "subject", "state", "received_at", "due_date",
-                 "is_urgent", "decided_late", "publication_consent", "channel", "updated_at"]
+PUBLIC_FIELDS = ["id", "updated_at", *(name for name in _published if not name.startswith("decision__"))]
 
 
 # -- the register -------------------------------------------------------------
 
 
 BODY_FIELDS = ["body__code", "body__name_ar", "body__name_fr", "body__name_en", "body__acronym"]
-DECISION_FIELDS = ["decision__id", "decision__outcome", "decision__decided_at", "decision__late",
-                   "decision__delivery_method", "decision__copying_cost",
-                   "decision__sending_cost", "decision__publication_reference",
-                   "decision__publication_location", "decision__earlier_request"]
+DECISION_FIELDS = ["decision__id", *(name for name in _published if name.startswith("decision__"))]
 
 
 def public_requests(with_decision: bool = False) -> QuerySet[InformationRequest]:
@@ -94,9 +127,10 @@ def export_entries(filters: RegisterFilters) -> QuerySet[InformationRequest]:
 
 
 def search(requests: QuerySet, text: str) -> QuerySet:
-    """Full-text search on the public subject, finding an Arabic word with or without
-    its attached prefixes (``arabic``). PostgreSQL: its text search on the subject and
-    its stripped words (a GIN index on the same expression, migration 0011). SQLite: a
+    """Full-text search on the public subject (as masked: a masked name finds nothing),
+    finding an Arabic word with or without its attached prefixes (``arabic``).
+    PostgreSQL: its text search on the public subject and
+    its stripped words (a GIN index on the same expression, migrations 0014 and 0015). SQLite: a
     substring match on each word's shortest form, which its prefixed forms contain."""
     words = text.split()[:10]
     if connection.vendor == "postgresql":
@@ -110,10 +144,10 @@ def search(requests: QuerySet, text: str) -> QuerySet:
                                       for form in sorted(word_forms(word))))
                 for word in words))
         return requests.annotate(
-            search=SearchVector(SearchText("subject"), config="simple")
+            search=SearchVector(SearchText("public_subject"), config="simple")
         ).filter(search=query)
     for word in words:
-        requests = requests.filter(subject__icontains=min(word_forms(word), key=len))
+        requests = requests.filter(public_subject__icontains=min(word_forms(word), key=len))
     return requests
 
 

@@ -70,7 +70,7 @@ def export_csv(request):
                      _("Exemptions relied on (art. 7)"), _("Answered late")])
     for item in selectors.export_entries(filters)[:CSV_ROWS]:
         decision = getattr(item, "decision", None)
-        writer.writerow([item.reference, item.body.name, item.subject,
+        writer.writerow([item.reference, item.body.name, item.public_subject,
                          item.received_on.isoformat() if item.received_at else "",
                          item.due_date.isoformat() if item.due_date else "",
                          item.get_state_display(),

@@ -12,12 +12,14 @@ from accounts.models import User
 
 from ..forms import MessageForm, MultipleFileField, MultipleFileInput, RequestForm, limit
 from ..models import (
+    RECEIVED_VIA_OFFICER,
     Decision,
     DecisionGround,
     Exemption,
     ExemptionCitation,
     InformationRequest,
     InternalNote,
+    ReceivedVia,
     RefusalGround,
     ResponseTemplate,
     StateChange,
@@ -290,6 +292,36 @@ class WithdrawalForm(FocusFirstErrorMixin, ConfirmMixin):
     note = forms.CharField(label=_("Note (how and when it was received)"), required=False,
                            max_length=limit(StateChange, "note"),
                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MaskForm(FocusFirstErrorMixin, forms.Form):
+    """Personal data the requester wrote into the subject (a patient's or a detainee's
+    name), masked on the public register (Law 09-08): one phrase per line."""
+
+    masked_in_subject = forms.CharField(
+        label=_("Personal data in the subject to mask on the public register"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One word or phrase per line, copied from the subject: each is replaced by "
+                    "“[…]” on the public register, its feed and its export. The requester and the "
+                    "body still see the subject as written."))
+
+    def clean_masked_in_subject(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["masked_in_subject"].splitlines() if line.strip()]
+
+
+class ReceiptForm(FocusFirstErrorMixin, ConfirmMixin):
+    """Art. 19: the day the requester received an answer delivered by post or at the
+    counter, with the acknowledgement; the service checks the date."""
+
+    via = forms.ChoiceField(label=_("Delivered"), widget=forms.RadioSelect, choices=[
+        choice for choice in ReceivedVia.choices if choice[0] in RECEIVED_VIA_OFFICER])
+    received_on = forms.DateField(label=_("Date the requester received the answer"),
+                                  widget=DateInput())
+    proof = forms.FileField(label=_("Acknowledgement of receipt (PDF, PNG or JPEG)"),
+                            widget=forms.ClearableFileInput(
+                                attrs={"accept": "application/pdf,image/png,image/jpeg"}))
+
+    field_order = ["via", "received_on", "proof", "confirm"]
 
 
 class TemplateForm(FocusFirstErrorMixin, forms.ModelForm):

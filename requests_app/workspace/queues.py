@@ -45,5 +45,8 @@ for name, label, condition in (
     ("unassigned", _("Not assigned"), lambda user, today: Q(assigned_to__isnull=True, state__in=_ACTIVE)),
     ("mine", _("Assigned to me"), lambda user, today: Q(assigned_to=user, state__in=_ACTIVE)),
     ("decided", _("Decided"), lambda user, today: Q(state__in=DECIDED_STATES)),
+    # Art. 19: answers not yet received (by post or at the counter, the officer records it).
+    ("not_received", _("Answer not received yet (art. 19)"), lambda user, today: Q(
+        state__in=DECIDED_STATES, decision__received_on__isnull=True)),
 ):
     register_queue(Queue(name=name, label=label, kind=REQUEST, condition=condition))

@@ -43,9 +43,11 @@ from .forms import (
     ExtendForm,
     GroundFormSet,
     IntakeForm,
+    MaskForm,
     NoteForm,
     NoticeSettingsForm,
     OfficerMessageForm,
+    ReceiptForm,
     ReclassifyForm,
     TemplateForm,
     WithdrawalForm,
@@ -366,24 +368,30 @@ def decide(request, reference, outcome):
     form = DecisionForm(data, files, outcome=outcome, initial=initial)
     citations = CitationFormSet(data, prefix="citation")
     grounds = GroundFormSet(data, prefix="ground")
+    mask_form = MaskForm(data, prefix="mask")
     reasons_valid = outcome == Outcome.GRANTED or (citations.is_valid() & grounds.is_valid())
     if request.method == "POST" and not reasons_valid:
         # The grounds' and exemptions' own errors, also in the summary at the top.
         for message in dict.fromkeys(_formset_messages(grounds) + _formset_messages(citations)):
             form.add_error(None, message)
-    if request.method == "POST" and form.is_valid() and reasons_valid:
+    if request.method == "POST" and form.is_valid() and reasons_valid and mask_form.is_valid():
         try:
             services.decide(actor=request.user, information_request=information_request, outcome=outcome,
+                            masked_in_subject=mask_form.cleaned_data["masked_in_subject"] or None,
                             **_decision_arguments(outcome, form.cleaned_data, citations, grounds))
         except ValidationError as exc:
-            add_errors(form, exc)
+            by_field = getattr(exc, "error_dict", {})
+            if "masked_in_subject" in by_field:
+                mask_form.add_error("masked_in_subject", by_field.pop("masked_in_subject"))
+            if by_field or not hasattr(exc, "error_dict"):
+                add_errors(form, exc)
         else:
             messages.success(request, _("The decision has been recorded and notified to the "
                                         "requester, with the letter."))
             return redirect("workspace:request", reference)
     return render(request, "workspace/decide.html", {
         "req": information_request, "form": form, "citations": citations, "grounds": grounds,
-        "outcome": outcome,
+        "outcome": outcome, "mask_form": mask_form,
         "templates": information_request.body.response_templates.filter(use="decision"),
     }, status=400 if form.is_bound else 200)
 
@@ -420,6 +428,43 @@ def _decision_arguments(outcome, data, citations, grounds) -> dict:
                          publication_location=data["publication_location"],
                          earlier_reference=data["earlier_request"])
     return arguments
+
+
+# -- the receipt of the answer (art. 19) and the public subject (Law 09-08) -------------------
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def receipt(request, reference):
+    """The day the requester received an answer delivered by post or at the counter."""
+    def act(target, data):
+        services.record_answer_receipt(actor=request.user, information_request=target,
+                                       received_on=data["received_on"], via=data["via"], proof=data["proof"])
+
+    return _act(request, reference, ReceiptForm, act,
+                _("The receipt of the answer has been recorded: the time to complain counts from it."),
+                template="workspace/receipt.html")
+
+
+@second_factor_required
+def receipt_proof(request, reference):
+    information_request = workspace_selectors.workspace_request(request.user, reference)
+    decision = getattr(information_request, "decision", None)
+    if decision is None or not decision.receipt_proof:
+        raise Http404
+    return file_response(decision.receipt_proof, decision.receipt_proof.name.rsplit("/", 1)[-1])
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def mask(request, reference):
+    """Mask personal data in the subject on the public register (also offered when deciding)."""
+    def act(target, data):
+        services.mask_subject(actor=request.user, information_request=target,
+                              masked_in_subject=data["masked_in_subject"])
+
+    return _act(request, reference, MaskForm, act,
+                _("The subject on the public register has been saved."), template="workspace/mask.html")
 
 
 # -- documents and letters -----------------------------------------------------------------

@@ -31,7 +31,8 @@ def test_the_admin_shows_a_request_and_its_decision_without_a_way_around_the_wor
     for field in ("first_name", "id_number", "address", "body", "is_urgent", "due_date",
                   "information_sought", "publication_consent", "assigned_to"):
         expect(main.locator(f"[name={field}]")).to_have_count(0)  # ...and cannot be edited
-    expect(main.locator("[name=subject]")).to_be_editable()
+    expect(main.locator("[name=public_subject]")).to_be_editable()
+    expect(main.locator("[name=subject]")).to_have_count(0)  # the requester's own words stay
     expect(page.locator("a.deletelink")).to_have_count(0)
     page.screenshot(path=artifact_path(f"{language}-admin-request-record.png"), full_page=True)
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.utils import formats
+from django.utils import formats, timezone
 
 from requests_app import services
 from requests_app.clock import calendar
@@ -166,10 +166,11 @@ def test_each_step_is_mailed_in_the_requesters_language(
     examined, decided = mail.outbox
     assert own.reference in examined.subject and own.reference in decided.subject
     assert words in decided.subject.lower()
-    # The decision mail states the complaint window (art. 19) and its end date.
-    window = calendar.add_working_days(own.decision.decided_at.date(), 20)
-    assert window.strftime("%d/%m/%Y") in decided.body
+    # The decision mail says the complaint window (art. 19) counts from the day the
+    # answer is received; the day it left is that day.
     assert "19" in decided.body
+    own.decision.refresh_from_db()
+    assert (own.decision.received_on, own.decision.received_via) == (timezone.localdate(), "email")
 
 
 def test_without_an_address_on_the_request_the_accounts_address_is_used(

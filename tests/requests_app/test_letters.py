@@ -94,6 +94,7 @@ def officer(body):
 
 def test_refusal_letter_gives_grounds_justification_and_the_right_to_complain(body, officer):
     request = decided(body, officer, "refused")
+    services.record_answer_seen(actor=request.requester, information_request=request)
     end = f"{complaint_window(request).end:%d/%m/%Y}"
     pdf = decision_letter_pdf(request)
     arabic, french = sections(pdf, LETTER_FR)

@@ -132,6 +132,7 @@ def test_the_requester_is_told_once_that_the_complaint_window_closes():
     body = BodyFactory()
     request = make_request(body=body, received_on=date(2026, 9, 1))
     decide_request(request, "refused")
+    services.record_answer_seen(actor=request.requester, information_request=request)
     request.refresh_from_db()
     end = complaint_window(request).end
     before = end - timedelta(days=1)
