@@ -77,9 +77,9 @@ def complaint_window_start(information_request: InformationRequest) -> date | No
 
 
 def complaint_window(information_request: InformationRequest) -> CountedPeriod | None:
-    """Art. 19: the requester may complain to the head of the body within 20 working
-    days of the end of the answer period (silence) or of the answer; None while the
-    request is open."""
+    """Art. 19: the requester may complain to the head of the body within the period of
+    ``COMPLAINT_PERIOD`` (in the rules table) from the end of the answer period (silence)
+    or from the answer; None while the request is open."""
     start = complaint_window_start(information_request)
     return complaint_window_after(start) if start else None
 
