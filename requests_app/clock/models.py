@@ -14,7 +14,6 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import pick_language
 
-
 # The letters of the items of art. 7, paragraph 3, as the Arabic text writes them.
 ARABIC_ITEM_LETTERS = {"a": "أ", "b": "ب", "c": "ج", "d": "د"}
 
@@ -65,7 +64,8 @@ class Exemption(LabelledMixin):
         values = {"article": self.article, "paragraph": self.paragraph}
         if not self.item:
             return gettext("art. %(article)s, para. %(paragraph)s") % values
-        return gettext("art. %(article)s, para. %(paragraph)s, %(item)s") % {**values, "item": self.item_label}
+        return gettext("art. %(article)s, para. %(paragraph)s, %(item)s") % {
+            **values, "item": self.item_label}
 
     @property
     def item_label(self) -> str:
@@ -73,7 +73,9 @@ class Exemption(LabelledMixin):
         the Arabic text أ ب ج د)."""
         if self.item.isdigit():
             return gettext("item %(number)s") % {"number": self.item}
-        letter = ARABIC_ITEM_LETTERS.get(self.item, self.item) if (get_language() or "")[:2] == "ar" else self.item
+        letter = self.item
+        if (get_language() or "")[:2] == "ar":
+            letter = ARABIC_ITEM_LETTERS.get(self.item, self.item)
         return gettext("item %(letter)s)") % {"letter": letter}
 
     @property

@@ -37,8 +37,9 @@ def period_end(rule: LegalRule, start: date) -> date:
 
 def days_text(count: int, unit: str) -> str:
     """``count`` days of ``unit`` (a ``LegalRule.Unit``) in the active language, with
-    the number's agreement: in Arabic يوم واحد / يومان / 3 أيام / 11 يوما (six plural
-    forms), and "من أيام العمل" for working days, as art. 16 says it."""
+    the number's agreement: in Arabic يوم واحد / يومان / N أيام (3 to 10) / N يوما (11 to
+    99), the six plural forms of the catalogue, and "من أيام العمل" for working days, as
+    art. 16 says it."""
     if unit == LegalRule.Unit.WORKING_DAYS:
         text = ngettext("%(count)s working day", "%(count)s working days", count)
     else:
@@ -47,7 +48,7 @@ def days_text(count: int, unit: str) -> str:
 
 
 def period_text(rule: LegalRule) -> str:
-    """The length and unit of ``rule`` in words ("20 working days", "3 calendar days"):
+    """The length and unit of ``rule`` in words ("N working days", "N calendar days"):
     every text that states a period of the law says it through here, so that a reform
     row changes the pages, letters and mails with the dates."""
     return days_text(rule.length, rule.unit)

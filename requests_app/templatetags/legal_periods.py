@@ -1,6 +1,6 @@
 """The periods of the law in templates, from the rules table (``LegalRule``), never
 written in the template: ``{% rule_in_force "answer_ordinary" as rule %}`` then
-``{{ rule|period_text }}`` ("20 working days", agreed in the active language) and
+``{{ rule|period_text }}`` ("N working days", agreed in the active language) and
 ``{{ rule.article }}``; ``{{ count|working_days }}`` for a count of working days."""
 
 from django import template

@@ -154,8 +154,9 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
         help_text=_("Access is free (art. 5): charge only, where needed, what copying or processing the "
                     "information and sending it actually cost, and the services paid for under the "
                     "regulations in force."))
-    sending_cost = forms.DecimalField(label=_("Cost of sending the information, in MAD (art. 5)"), min_value=0,
-                                      max_digits=10, decimal_places=2, initial=Decimal("0"))
+    sending_cost = forms.DecimalField(
+        label=_("Cost of sending the information, in MAD (art. 5)"), min_value=0,
+        max_digits=10, decimal_places=2, initial=Decimal("0"))
     refusal_grounds = forms.ModelMultipleChoiceField(
         label=_("Grounds of refusal (art. 18)"), required=False,
         queryset=RefusalGround.objects.order_by("item"), widget=forms.CheckboxSelectMultiple)
