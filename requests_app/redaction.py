@@ -51,10 +51,14 @@ JPEG_QUALITY = 85
 # page (about 100 MB for the bitmap) whatever page size a file declares.
 MAX_PAGE_PIXELS = 25_000_000
 
-# The languages of the text layer (tesseract's names), and how long OCR may take for one
-# page before the copy is released without a text layer.
+# The languages of the text layer (tesseract's names), how long OCR may take for one page,
+# and the longest document read while the officer waits (OCR takes some seconds a page):
+# past either, the copy is released without a text layer and a warning is logged.
 OCR_LANGUAGES = ("ara", "fra")
 OCR_TIMEOUT_SECONDS = 120
+OCR_MAX_PAGES = 30
+# Tesseract's OpenMP threads slow it down on a busy machine: one thread per process.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 # PDFium is not thread-safe: one document at a time per process.
 _pdfium_lock = threading.Lock()
@@ -142,6 +146,11 @@ def _ocr_pages(pages: list[bytes], display_name: str) -> list[bytes] | None:
     """One text-only PDF page (invisible text, tesseract's ``textonly_pdf``) per page
     image, read from the flattened images themselves; None if OCR cannot run, so that
     the copy is released without a text layer rather than not at all."""
+    max_pages = getattr(settings, "NAFIDA_OCR_MAX_PAGES", OCR_MAX_PAGES)
+    if len(pages) > max_pages:
+        logger.warning("“%s” has %d pages, more than the %d read by OCR: the redacted copy is released "
+                       "without a text layer.", display_name, len(pages), max_pages)
+        return None
     languages = _ocr_languages()
     if languages is None:
         return None

@@ -339,3 +339,12 @@ def test_without_tesseract_the_copy_is_released_without_text_and_a_warning(sourc
     assert pdftotext(data).strip() == ""
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 2
     assert "without a text layer" in caplog.text
+
+
+@override_settings(NAFIDA_OCR_MAX_PAGES=1)
+def test_a_document_longer_than_the_ocr_limit_is_released_without_text_and_a_warning(source, caplog):
+    with caplog.at_level("WARNING", logger="requests_app.redaction"):
+        data = flatten_pdf(source).read()
+    assert pdftotext(data).strip() == ""
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 2
+    assert "more than the 1 read by OCR" in caplog.text
