@@ -81,12 +81,12 @@ def _rights(information_request: InformationRequest) -> list[str]:
     period is read from the rules table."""
     rules = _periods(information_request)
 
-    def values(*periods: str) -> dict[str, str]:
-        names = ("period", "article", "second_period", "second_article")
-        result = {}
-        for index, period in enumerate(periods):
-            result[names[2 * index]] = period_text(rules[period])
-            result[names[2 * index + 1]] = rules[period].article
+    def values(period: str, second: str | None = None) -> dict[str, str]:
+        """``period`` in words and its article, and the ``second`` period of the same
+        article (the answer to a complaint) in words."""
+        result = {"period": period_text(rules[period]), "article": rules[period].article}
+        if second:
+            result["second_period"] = period_text(rules[second])
         return result
 
     Period = LegalRule.Period
