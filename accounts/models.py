@@ -129,18 +129,27 @@ class PublicBody(models.Model):
     region → prefecture/province → commune)."""
 
     class Kind(models.TextChoices):
-        PARLIAMENT_CHAMBER = "parliament_chamber", _("Chamber of Parliament")
+        # Art. 2(b) lists the bodies the law covers; the labels say which item each is.
+        PARLIAMENT_CHAMBER = "parliament_chamber", _("House of Representatives or House of Councillors")
         ADMINISTRATION = "administration", _("Public administration")
         COURT = "court", _("Court")
-        REGION = "region", _("Region")
-        PREFECTURE_PROVINCE = "prefecture_province", _("Prefecture or province")
-        COMMUNE = "commune", _("Commune")
-        PUBLIC_ESTABLISHMENT = "public_establishment", _("Public establishment")
+        # The territorial collectivities: regions, prefectures and provinces, communes.
+        REGION = "region", _("Territorial collectivity: region")
+        PREFECTURE_PROVINCE = "prefecture_province", _("Territorial collectivity: prefecture or province")
+        COMMUNE = "commune", _("Territorial collectivity: commune")
+        PUBLIC_ESTABLISHMENT = "public_establishment", _(
+            "Public establishment or other legal person governed by public law")
         PRIVATE_PUBLIC_SERVICE = (
             "private_public_service",
-            _("Private body with a public-service mission"),
+            _("Other public or private institution or body with a public-service mission"),
         )
-        CONSTITUTIONAL_BODY = "constitutional_body", _("Constitutional body (Title XII)")
+        CONSTITUTIONAL_BODY = "constitutional_body", _(
+            "Institution or body of Title XII of the Constitution")
+        # Covered as legal persons of public law, each under its own title of the
+        # Constitution, not Title XII.
+        COURT_OF_AUDITORS = "court_of_auditors", _("Court of Auditors (Title X of the Constitution)")
+        ECONOMIC_SOCIAL_COUNCIL = "economic_social_council", _(
+            "Economic, Social and Environmental Council (Title XI of the Constitution)")
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=255)

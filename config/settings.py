@@ -237,6 +237,11 @@ NAFIDA_SWEEP_PAUSE_SECONDS = float(os.environ.get("NAFIDA_SWEEP_PAUSE_SECONDS", 
 # A notification claimed by a worker that died is taken over after this many seconds.
 NAFIDA_NOTIFICATION_LEASE_SECONDS = int(os.environ.get("NAFIDA_NOTIFICATION_LEASE_SECONDS", "300"))
 NAFIDA_MAX_REDACTED_PAGES = int(os.environ.get("NAFIDA_MAX_REDACTED_PAGES", "200"))
+# The text layer given back by OCR to a released redacted copy (requests_app/redaction.py):
+# its languages, the seconds allowed for one page, the longest document read.
+NAFIDA_OCR_LANGUAGES = tuple(os.environ.get("NAFIDA_OCR_LANGUAGES", "ara+fra").split("+"))
+NAFIDA_OCR_TIMEOUT_SECONDS = int(os.environ.get("NAFIDA_OCR_TIMEOUT_SECONDS", "120"))
+NAFIDA_OCR_MAX_PAGES = int(os.environ.get("NAFIDA_OCR_MAX_PAGES", "30"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: console in the zero-setup default, SMTP when EMAIL_HOST is set.

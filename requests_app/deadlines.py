@@ -92,9 +92,10 @@ def complaint_window_start(information_request: InformationRequest) -> date | No
 
 
 def complaint_window(information_request: InformationRequest) -> CountedPeriod | None:
-    """Art. 19: the requester may complain to the head of the body within the period
-    of the rules table from the end of the answer period (silence) or from the day they
-    received the answer; None while the request is open or the receipt is unknown."""
+    """Art. 19: the requester may complain to the head of the body within the period of
+    ``COMPLAINT_PERIOD`` (in the rules table) from the end of the answer period (silence)
+    or from the day they received the answer; None while the request is open or the
+    receipt is unknown."""
     start = complaint_window_start(information_request)
     return complaint_window_after(start, body_kind(information_request)) if start else None
 

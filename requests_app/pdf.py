@@ -14,8 +14,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from accounts.models import Designation
+
 from .clock.models import LegalRule
-from .clock.periods import CountedPeriod, SkippedDay
+from .clock.periods import CountedPeriod, SkippedDay, period_text, rule_in_force
 from .deadlines import (
     body_kind,
     complaint_window,
@@ -49,13 +51,10 @@ def _day_off(day: SkippedDay) -> str:
 def _explain(period: CountedPeriod) -> str:
     """One period of the due date in words (arts 16, 17), with the days it skipped."""
     rule = period.rule
-    values = {"period": rule.get_period_display(), "length": rule.length, "start": format_date(period.start),
-              "end": format_date(period.end), "article": rule.article}
+    text = _("%(period)s: %(length)s after %(start)s, that is %(end)s (art. %(article)s).") % {
+        "period": rule.get_period_display(), "length": period_text(rule),
+        "start": format_date(period.start), "end": format_date(period.end), "article": rule.article}
     if rule.unit == LegalRule.Unit.WORKING_DAYS:
-        text = ngettext(
-            "%(period)s: %(length)s working day after %(start)s, that is %(end)s (art. %(article)s).",
-            "%(period)s: %(length)s working days after %(start)s, that is %(end)s (art. %(article)s).",
-            rule.length) % values
         skipped = []
         if period.weekend_days:
             skipped.append(ngettext("%(count)s Saturday or Sunday", "%(count)s Saturdays and Sundays",
@@ -64,10 +63,6 @@ def _explain(period: CountedPeriod) -> str:
         if skipped:
             text += " " + _("Days not counted: %(days)s.") % {"days": join(skipped)}
         return text
-    text = ngettext(
-        "%(period)s: %(length)s day after %(start)s, that is %(end)s (art. %(article)s).",
-        "%(period)s: %(length)s days after %(start)s, that is %(end)s (art. %(article)s).",
-        rule.length) % values
     # Calendar days count the days off, but a period that ends on one moves to the
     # next working day (DESIGN.md, DOC art. 133 by analogy).
     moved = [day for day in period.skipped if day.day >= period.start + timedelta(days=rule.length)]
@@ -77,36 +72,109 @@ def _explain(period: CountedPeriod) -> str:
     return text
 
 
-def _rights() -> list[str]:
-    """The requester's rights and remedies, in the words of arts 16 to 21."""
+def _periods(information_request: InformationRequest) -> dict[str, LegalRule]:
+    """The rules of arts 16 to 21 that apply to ``information_request``: the answer
+    periods in force on the day it was received, the later ones in force today."""
+    received_on = information_request.received_on or timezone.localdate()
+    today = max(timezone.localdate(), received_on)
+    answer = {LegalRule.Period.ANSWER_ORDINARY, LegalRule.Period.EXTENSION_ORDINARY,
+              LegalRule.Period.ANSWER_URGENT, LegalRule.Period.EXTENSION_URGENT}
+    return {period: rule_in_force(period, received_on if period in answer else today)
+            for period in LegalRule.Period.values}
+
+
+def _rights(information_request: InformationRequest) -> list[str]:
+    """The requester's rights and remedies, in the words of arts 16 to 21; every
+    period is read from the rules table."""
+    rules = _periods(information_request)
+
+    def values(period: str, second: str | None = None) -> dict[str, str]:
+        """``period`` in words and its article, and the ``second`` period of the same
+        article (the answer to a complaint) in words."""
+        result = {"period": period_text(rules[period]), "article": rules[period].article}
+        if second:
+            result["second_period"] = period_text(rules[second])
+        return result
+
+    Period = LegalRule.Period
     return [
-        _("The body must answer within a period not exceeding twenty (20) working days from the date "
-          "the request is received. This period may be extended once by the same length, in the cases "
-          "listed in article 16, if the body notifies you in advance, in writing or by e-mail, stating "
-          "the reasons for the extension (art. 16)."),
+        _("The body must answer within a period not exceeding %(period)s from the date the request is "
+          "received. This period may be extended once by the same length, in the cases listed in article "
+          "16, if the body notifies you in advance, in writing or by e-mail, stating the reasons for the "
+          "extension (art. %(article)s).") % values(Period.ANSWER_ORDINARY),
         _("In urgent cases, where obtaining the information is necessary to protect the life, safety "
-          "and liberty of persons, the body must answer within three (3) days, subject to the "
-          "extension cases of article 16 (art. 17)."),
+          "and liberty of persons, the body must answer within %(period)s, subject to the extension "
+          "cases of article 16 (art. %(article)s).") % values(Period.ANSWER_URGENT),
         _("A refusal to provide the information, in full or in part, must be reasoned and in writing, "
           "and must mention your right to complain against the refusal (art. 18)."),
         _("If your request gets no answer or is not satisfied, you may complain to the head of the "
-          "body within twenty (20) working days from the expiry of the legal period for answering, or "
-          "from receipt of the answer; the head must examine the complaint and inform you of the "
-          "decision taken within fifteen (15) days of receiving it (art. 19)."),
+          "body within %(period)s from the expiry of the legal period for answering, or from receipt "
+          "of the answer; the head must examine the complaint and inform you of the decision taken "
+          "within %(second_period)s of receiving it (art. %(article)s).")
+        % values(Period.COMPLAINT_HEAD_FILING, Period.HEAD_DECISION),
         _("You may then complain to the Commission for the right of access to information (CDAI) "
-          "within thirty (30) days following the expiry of the legal period for answering your "
-          "complaint to the head of the body, or from receipt of that answer, by registered post or "
-          "by e-mail against an acknowledgement of receipt; the Commission must examine the complaint "
-          "and inform you of its outcome within thirty (30) days of receiving it (art. 20)."),
+          "within %(period)s following the expiry of the legal period for answering your complaint "
+          "to the head of the body, or from receipt of that answer, by registered post or by e-mail "
+          "against an acknowledgement of receipt; the Commission must examine the complaint and "
+          "inform you of its outcome within %(second_period)s of receiving it (art. %(article)s).")
+        % values(Period.COMPLAINT_COMMISSION_FILING, Period.COMMISSION_ANSWER),
         _("You may appeal against the decision of the head of the body to the competent "
-          "administrative court within sixty (60) days from receipt of the Commission's answer to "
-          "your complaint, or from the expiry of the legal period for that answer (art. 21)."),
+          "administrative court within %(period)s from receipt of the Commission's answer to your "
+          "complaint, or from the expiry of the legal period for that answer (art. %(article)s).")
+        % values(Period.COURT_APPEAL),
     ]
 
 
 def _body_line(information_request: InformationRequest, language: str) -> tuple[str, str]:
     body_name = getattr(information_request.body, f"name_{language}", "") or information_request.body.name
     return _("Body concerned: %(body)s") % {"body": body_name}, "body"
+
+
+def _acting_officer(information_request: InformationRequest, transition: str | None):
+    """The officer who acted for the body: the actor of ``transition`` (a request
+    registered at the counter, an extension) if they serve the body, else the officer
+    the request is assigned to; with their designation (art. 12). ``(None, None)`` when
+    no officer of the body has acted (a request filed online and not yet assigned)."""
+    candidates = []
+    if transition:
+        change = (information_request.state_changes.filter(transition=transition, actor__isnull=False)
+                  .select_related("actor").order_by("-at", "-id").first())
+        if change:
+            candidates.append(change.actor)
+    if information_request.assigned_to_id:
+        candidates.append(information_request.assigned_to)
+    for user in candidates:
+        designation = (Designation.objects.filter(user=user, body=information_request.body)
+                       .order_by("-starts_on", "-id").first())
+        if designation:
+            return user, designation
+    return None, None
+
+
+def _sender_lines(information_request: InformationRequest, language: str, *, transition: str | None = None,
+                  officer=None) -> Lines:
+    """Who sends the letter: the body's name and address, then the officer who acted
+    (``officer``, or the one found by ``_acting_officer``), their name and title."""
+    body = information_request.body
+    body_name = getattr(body, f"name_{language}", "") or body.name
+    lines: Lines = [(_("From: %(body)s") % {"body": body_name}, "heading")]
+    if body.address.strip():
+        lines.append((_("Address: %(address)s") % {"address": isolate(" ".join(body.address.split()))},
+                      "body"))
+    if officer is not None:
+        designation = (Designation.objects.filter(user=officer, body=body)
+                       .order_by("-starts_on", "-id").first())
+    else:
+        officer, designation = _acting_officer(information_request, transition)
+    if officer is not None:
+        name = officer.get_full_name().strip() or officer.email
+        if designation is not None:
+            text = _("Officer: %(name)s, %(title)s") % {"name": isolate(name),
+                                                         "title": designation.get_role_display()}
+        else:
+            text = _("Officer: %(name)s") % {"name": isolate(name)}
+        lines.append((text, "body"))
+    return lines
 
 
 def _requester_lines(information_request: InformationRequest) -> Lines:
@@ -128,6 +196,14 @@ def _claim_lines(information_request: InformationRequest) -> Lines:
              "heading")]
 
 
+def _receipt_title(information_request: InformationRequest) -> str:
+    """Art. 14: a request deposited at the counter gets a receipt (وصل); one sent by post
+    or by e-mail, or filed on the portal, an acknowledgement of receipt (إشعار بالتوصل)."""
+    if information_request.channel == InformationRequest.Channel.COUNTER:
+        return gettext_noop("Receipt of a request for access to information")
+    return gettext_noop("Acknowledgement of receipt of a request for access to information")
+
+
 def _receipt_section(information_request: InformationRequest, language: str) -> Lines:
     """The receipt in ``language``, which the caller has activated."""
     if information_request.is_urgent:
@@ -138,8 +214,9 @@ def _receipt_section(information_request: InformationRequest, language: str) -> 
     computed = [_("How this date is computed:"),
                 *map(_explain, explain_due_date(information_request, language))]
     return [
-        (_("Receipt of a request for access to information"), "title"),
+        (_(_receipt_title(information_request)), "title"),
         (_("Law No. 31.13 on the right of access to information, article 14"), "subtitle"),
+        *_sender_lines(information_request, language, transition="submit"),
         (_("Reference: %(reference)s, received on %(date)s; channel: %(channel)s") % {
             "reference": left_to_right(information_request.reference),
             "date": format_date(information_request.received_on),
@@ -155,7 +232,7 @@ def _receipt_section(information_request: InformationRequest, language: str) -> 
         (" ".join(computed), "body"),
         *_claim_lines(information_request),
         (_("Your rights under Law No. 31.13"), "heading"),
-        *((f"• {right}", "item") for right in _rights()),
+        *((f"• {right}", "item") for right in _rights(information_request)),
         (" ".join([_("Your personal data (Law No. 09-08)") + ":",
                    *personal_data_notice(information_request.body, number=left_to_right)]), "item"),
     ]
@@ -174,8 +251,7 @@ def receipt_pdf(information_request: InformationRequest) -> bytes:
     if information_request.received_on is None or information_request.due_date is None:
         raise LetterNotAvailable(f"Request {information_request.reference} has not been received: "
                                  "it has no receipt.")
-    return _document(information_request, _receipt_section,
-                     gettext_noop("Receipt of a request for access to information"))
+    return _document(information_request, _receipt_section, _receipt_title(information_request))
 
 
 # ---------------------------------------------------------------------------------
@@ -183,12 +259,15 @@ def receipt_pdf(information_request: InformationRequest) -> bytes:
 # ---------------------------------------------------------------------------------
 
 
-def _letter_header(information_request: InformationRequest, language: str, title: str, dated: str) -> Lines:
-    """The title, the law, then the request: reference, body, requester, subject, and
-    the date of the letter (``dated``)."""
+def _letter_header(information_request: InformationRequest, language: str, title: str, dated: str,
+                   *, transition: str | None = None, officer=None) -> Lines:
+    """The title, the law, who sends the letter (the body, its address, the officer who
+    acted), then the request: reference, body, requester, subject, and the date of the
+    letter (``dated``)."""
     return [
         (title, "title"),
         (_("Law No. 31.13 on the right of access to information"), "subtitle"),
+        *_sender_lines(information_request, language, transition=transition, officer=officer),
         (_("Reference of the request: %(reference)s, received on %(date)s") % {
             "reference": left_to_right(information_request.reference),
             "date": format_date(information_request.received_on)}, "body"),
@@ -198,31 +277,23 @@ def _letter_header(information_request: InformationRequest, language: str, title
     ]
 
 
-def _remedies() -> list[str]:
+def _remedies(information_request: InformationRequest) -> list[str]:
     """The steps after a complaint to the head of the body (arts 19, 20 and 21)."""
-    return _rights()[3:]
+    return _rights(information_request)[3:]
 
 
-def _complaint_lines(sentence: str) -> Lines:
+def _complaint_lines(information_request: InformationRequest, sentence: str) -> Lines:
     """The right to complain (arts 18 to 21): ``sentence`` gives the last day for a
     complaint to the head of the body, then come the Commission and the court."""
     return [
         (_("Your right to complain (arts 18 to 21)"), "heading"),
         (sentence, "body"),
-        *((f"• {remedy}", "item") for remedy in _remedies()),
+        *((f"• {remedy}", "item") for remedy in _remedies(information_request)),
     ]
 
 
 def _money(amount) -> str:
     return number_format(amount, 2)
-
-
-def _exemption_reference(exemption) -> str:
-    """"art. 7 §1" or "art. 7 §2, 1", in the active language."""
-    values = {"article": exemption.article, "paragraph": exemption.paragraph, "item": exemption.item}
-    if exemption.item:
-        return _("art. %(article)s §%(paragraph)s, %(item)s") % values
-    return _("art. %(article)s §%(paragraph)s") % values
 
 
 def _outcome_lines(information_request: InformationRequest, decision: Decision) -> Lines:
@@ -251,7 +322,7 @@ def _citation_lines(decision: Decision) -> Lines:
         lines = [(_("Exceptions relied on (art. 7)"), "heading")]
     for citation in citations:
         text = _("%(reference)s: %(label)s.") % {
-            "reference": _exemption_reference(citation.exemption), "label": citation.exemption.label}
+            "reference": citation.exemption.citation, "label": citation.exemption.label}
         if citation.withheld_part:
             text += " " + _("Part withheld: %(part)s.") % {"part": isolate(citation.withheld_part)}
         text += " " + _("Justification: %(justification)s") % {
@@ -303,14 +374,19 @@ def _delivery_lines(information_request: InformationRequest, decision: Decision)
     if decision.delivery_method:
         lines.append((_("Delivery of the information (art. 15): %(method)s.") % {
             "method": decision.get_delivery_method_display()}, "body"))
+    # Art. 5: access is free, except the services paid for under the regulations in
+    # force; the requester bears, where needed, the cost of copying or processing the
+    # information and of sending it.
     if decision.copying_cost or decision.sending_cost:
-        costs = _("Access to information is free of charge, except for the actual cost of copying or "
-                  "processing the information and of sending it (art. 5): copying or processing "
-                  "%(copying)s MAD, sending %(sending)s MAD, that is %(total)s MAD in all.") % {
+        costs = _("Access to information is free of charge, except for the services paid for under the "
+                  "regulations in force; you bear the costs needed to copy or process the information "
+                  "requested and to send it to you (art. 5): copying or processing %(copying)s MAD, "
+                  "sending %(sending)s MAD, that is %(total)s MAD in all.") % {
             "copying": _money(decision.copying_cost), "sending": _money(decision.sending_cost),
             "total": _money(decision.copying_cost + decision.sending_cost)}
     else:
-        costs = _("Access to the information is free of charge (art. 5).")
+        costs = _("Access to the information is free of charge: no cost of copying, processing or "
+                  "sending is charged (art. 5).")
     lines.append((costs, "body"))
     return lines
 
@@ -322,13 +398,12 @@ def _decision_complaint(information_request: InformationRequest) -> str:
     window = complaint_window(information_request)
     if window is None:
         rule = complaint_window_pending(information_request)
-        return _("You may file a complaint about this decision with the head of the body within %(length)s "
-                 "%(unit)s from the day you receive this answer (art. %(article)s).") % {
-            "length": rule.length, "unit": rule.get_unit_display(), "article": rule.article}
-    sentence = _("You may file a complaint about this decision with the head of the body within %(length)s "
-                 "%(unit)s of receiving it (art. %(article)s), that is until %(end)s.") % {
-        "length": window.rule.length, "unit": window.rule.get_unit_display(),
-        "article": window.rule.article, "end": format_date(window.end)}
+        return _("You may file a complaint about this decision with the head of the body within %(period)s "
+                 "from the day you receive this answer (art. %(article)s).") % {
+            "period": period_text(rule), "article": rule.article}
+    sentence = _("You may file a complaint about this decision with the head of the body within %(period)s "
+                 "of receiving it (art. %(article)s), that is until %(end)s.") % {
+        "period": period_text(window.rule), "article": window.rule.article, "end": format_date(window.end)}
     decision = information_request.decision
     return sentence + " " + _("You received this answer on %(date)s (%(how)s).") % {
         "date": format_date(decision.received_on), "how": decision.get_received_via_display()}
@@ -341,7 +416,8 @@ def _decision_section(information_request: InformationRequest, language: str) ->
         "date": format_date(timezone.localdate(decision.decided_at))}
     lines = [
         *_letter_header(information_request, language,
-                        _("Decision on your request for access to information"), dated),
+                        _("Decision on your request for access to information"), dated,
+                        officer=decision.decided_by),
         *_outcome_lines(information_request, decision),
     ]
     if decision.is_refusal:
@@ -352,7 +428,7 @@ def _decision_section(information_request: InformationRequest, language: str) ->
     if decision.explanation:
         lines.append((_("Reasons and explanation: %(text)s") % {"text": isolate(decision.explanation)},
                       "body"))
-    return lines + _complaint_lines(_decision_complaint(information_request))
+    return lines + _complaint_lines(information_request, _decision_complaint(information_request))
 
 
 def decision_letter_pdf(information_request: InformationRequest) -> bytes:
@@ -370,10 +446,9 @@ def _silence_complaint(information_request: InformationRequest) -> str:
     """Art. 19: without an answer by the new due date, the complaint window opens."""
     window = complaint_window_after(information_request.due_date, body_kind(information_request))
     return _("If you have no answer by %(date)s, you may file a complaint with the head of the body within "
-             "%(length)s %(unit)s after that date (art. %(article)s), that is until %(end)s.") % {
-        "date": format_date(information_request.due_date), "length": window.rule.length,
-        "unit": window.rule.get_unit_display(), "article": window.rule.article,
-        "end": format_date(window.end)}
+             "%(period)s after that date (art. %(article)s), that is until %(end)s.") % {
+        "date": format_date(information_request.due_date), "period": period_text(window.rule),
+        "article": window.rule.article, "end": format_date(window.end)}
 
 
 def _extension_section(information_request: InformationRequest, language: str) -> Lines:
@@ -383,7 +458,8 @@ def _extension_section(information_request: InformationRequest, language: str) -
         "date": format_date(information_request.extension_notified_on)}
     return [
         *_letter_header(information_request, language,
-                        _("Notice of extension of the period for answering your request"), dated),
+                        _("Notice of extension of the period for answering your request"), dated,
+                        transition="extend"),
         (_("The period for answering your request is extended once, by a period of the same length "
            "(art. %(article)s).") % {"article": extension.rule.article}, "heading"),
         (_("Ground of the extension: %(ground)s") % {
@@ -395,7 +471,7 @@ def _extension_section(information_request: InformationRequest, language: str) -
         (_("Former due date: %(date)s") % {"date": format_date(extension.start)}, "body"),
         (_("New due date: %(date)s") % {"date": format_date(information_request.due_date)}, "heading"),
         (f"{_('How this date is computed:')} {_explain(extension)}", "body"),
-        *_complaint_lines(_silence_complaint(information_request)),
+        *_complaint_lines(information_request, _silence_complaint(information_request)),
     ]
 
 

@@ -13,20 +13,28 @@ displayed (annotations and form fields included, so a box drawn as an annotation
 covers what it covers on screen) and the new PDF holds nothing but one image per
 page, at the original page size, so it prints the same. What is lost: the text layer
 (the copy cannot be searched, selected or read aloud, and it is heavier than the
-original). That is acceptable for the released copy; the original, unredacted
-document stays on file with the body.
+original). The original, unredacted document stays on file with the body.
+
+The text layer is then given back by OCR (tesseract, Arabic and French), read from the
+flattened images only: the copy can be searched, selected and read aloud, and what lay
+under a box is not in the images, so OCR cannot bring it back. Each page gets an
+invisible text layer (tesseract's text-only PDF) laid over its image. Without tesseract
+(or its languages) the copy is released without a text layer and a warning is logged.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import math
 import os
 import threading
 
 import img2pdf
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pytesseract
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -34,12 +42,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageChops
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_MAX_PAGES = 200
 JPEG_QUALITY = 85
 # A page bigger than this at the requested resolution is rendered at a lower one (its
 # size on paper is unchanged): A0 fits at about 125 dpi. This bounds the memory of one
 # page (about 100 MB for the bitmap) whatever page size a file declares.
 MAX_PAGE_PIXELS = 25_000_000
+
+# The languages of the text layer (tesseract's names), how long OCR may take for one page,
+# and the longest document read while the officer waits (OCR takes some seconds a page):
+# past either, the copy is released without a text layer and a warning is logged.
+OCR_LANGUAGES = ("ara", "fra")
+OCR_TIMEOUT_SECONDS = 120
+OCR_MAX_PAGES = 30
+# Tesseract's OpenMP threads slow it down on a busy machine: one thread per process.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 # PDFium is not thread-safe: one document at a time per process.
 _pdfium_lock = threading.Lock()
@@ -100,7 +119,72 @@ def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
 
     content = img2pdf.convert(pages, layout_fun=page_size, nodate=True, producer=None,
                               engine=img2pdf.Engine.internal)
+    text_pages = _ocr_pages(pages, display_name)
+    if text_pages:
+        content = _with_text_layer(content, text_pages)
     return ContentFile(content, name=_redacted_name(name))
+
+
+def _ocr_languages() -> str | None:
+    """``ara+fra``, or the part of it that tesseract has; None (with a warning) when
+    tesseract or both languages are missing."""
+    wanted = getattr(settings, "NAFIDA_OCR_LANGUAGES", OCR_LANGUAGES)
+    try:
+        available = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
+        logger.warning("OCR unavailable (%s): redacted copies are released without a text layer.", exc)
+        return None
+    languages = [language for language in wanted if language in available]
+    missing = [language for language in wanted if language not in available]
+    if missing:
+        logger.warning("tesseract lacks the language data %s: the text layer of redacted copies "
+                       "is read without it.", ", ".join(missing))
+    return "+".join(languages) or None
+
+
+def _ocr_pages(pages: list[bytes], display_name: str) -> list[bytes] | None:
+    """One text-only PDF page (invisible text, tesseract's ``textonly_pdf``) per page
+    image, read from the flattened images themselves; None if OCR cannot run, so that
+    the copy is released without a text layer rather than not at all."""
+    max_pages = getattr(settings, "NAFIDA_OCR_MAX_PAGES", OCR_MAX_PAGES)
+    if len(pages) > max_pages:
+        logger.warning("“%s” has %d pages, more than the %d read by OCR: the redacted copy is released "
+                       "without a text layer.", display_name, len(pages), max_pages)
+        return None
+    languages = _ocr_languages()
+    if languages is None:
+        return None
+    timeout = getattr(settings, "NAFIDA_OCR_TIMEOUT_SECONDS", OCR_TIMEOUT_SECONDS)
+    text_pages = []
+    for page in pages:
+        with Image.open(io.BytesIO(page)) as image:
+            dpi = round(image.info.get("dpi", (150, 150))[0]) or 150
+            try:
+                text_pages.append(pytesseract.image_to_pdf_or_hocr(
+                    image, lang=languages, extension="pdf", timeout=timeout,
+                    config=f"--dpi {dpi} -c textonly_pdf=1"))
+            except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, RuntimeError,
+                    OSError) as exc:
+                logger.warning("OCR of “%s” failed (%s): the redacted copy is released without a "
+                               "text layer.", display_name, exc)
+                return None
+    return text_pages
+
+
+def _with_text_layer(content: bytes, text_pages: list[bytes]) -> bytes:
+    """``content`` (one image per page) with each text-only page laid over its image,
+    scaled to the page."""
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        sources = [pikepdf.open(io.BytesIO(text)) for text in text_pages]
+        try:
+            for page, source in zip(pdf.pages, sources, strict=True):
+                page.add_overlay(source.pages[0], pikepdf.Rectangle(page.mediabox))
+            output = io.BytesIO()
+            pdf.save(output)
+        finally:
+            for source in sources:
+                source.close()
+    return output.getvalue()
 
 
 def _render_page(pdf, index: int, dpi: int) -> tuple[float, float, Image.Image]:

@@ -8,10 +8,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import PublicBody, pick_language
+
+# The letters of the items of art. 7, paragraph 3, as the Arabic text writes them.
+ARABIC_ITEM_LETTERS = {"a": "أ", "b": "ب", "c": "ج", "d": "د"}
 
 
 class LabelledMixin(models.Model):
@@ -55,10 +59,29 @@ class Exemption(LabelledMixin):
 
     @property
     def citation(self) -> str:
-        parts = [f"art. {self.article}", f"§{self.paragraph}"]
-        if self.item:
-            parts.append(self.item)
-        return " ".join(parts)
+        """The article, paragraph and item in the active language: "المادة 7، الفقرة 1",
+        "art. 7, al. 2, 1°", "art. 7, al. 3, a)"."""
+        values = {"article": self.article, "paragraph": self.paragraph}
+        if not self.item:
+            return gettext("art. %(article)s, para. %(paragraph)s") % values
+        return gettext("art. %(article)s, para. %(paragraph)s, %(item)s") % {
+            **values, "item": self.item_label}
+
+    @property
+    def item_label(self) -> str:
+        """Paragraph 2 numbers its items (1 to 4), paragraph 3 letters them (a to d, in
+        the Arabic text أ ب ج د)."""
+        if self.item.isdigit():
+            return gettext("item %(number)s") % {"number": self.item}
+        letter = self.item
+        if (get_language() or "")[:2] == "ar":
+            letter = ARABIC_ITEM_LETTERS.get(self.item, self.item)
+        return gettext("item %(letter)s)") % {"letter": letter}
+
+    @property
+    def label_with_citation(self) -> str:
+        """The exemption's own words after its citation, for lists and filters."""
+        return gettext("%(citation)s: %(label)s") % {"citation": self.citation, "label": self.label}
 
 
 class RefusalGround(LabelledMixin):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import holidays as holidays_package
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from accounts.models import pick_language
 
@@ -35,6 +35,25 @@ def period_end(rule: LegalRule, start: date, body_kind: str | None = None) -> da
     while not calendar.is_working_day(end, body_kind):
         end += timedelta(days=1)
     return end
+
+
+def days_text(count: int, unit: str) -> str:
+    """``count`` days of ``unit`` (a ``LegalRule.Unit``) in the active language, with
+    the number's agreement: in Arabic يوم واحد / يومان / N أيام (3 to 10) / N يوما (11 to
+    99), the six plural forms of the catalogue, and "من أيام العمل" for working days, as
+    art. 16 says it."""
+    if unit == LegalRule.Unit.WORKING_DAYS:
+        text = ngettext("%(count)s working day", "%(count)s working days", count)
+    else:
+        text = ngettext("%(count)s calendar day", "%(count)s calendar days", count)
+    return text % {"count": count}
+
+
+def period_text(rule: LegalRule) -> str:
+    """The length and unit of ``rule`` in words ("N working days", "N calendar days"):
+    every text that states a period of the law says it through here, so that a reform
+    row changes the pages, letters and mails with the dates."""
+    return days_text(rule.length, rule.unit)
 
 
 def rule_in_force(period: str, start: date) -> LegalRule:

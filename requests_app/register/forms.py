@@ -24,7 +24,12 @@ class RegisterFilterForm(forms.Form):
         self.fields["state"].choices = everything + [
             (value, label) for value, label in RequestState.choices if value in PUBLIC_STATES]
         self.fields["outcome"].choices = everything + list(Decision.Outcome.choices)
+        # Each ground by its own words: the art. 18 grounds, then each art. 7 exemption
+        # with its citation in the page's language ("المادة 7، الفقرة 1: الدفاع الوطني").
         self.fields["ground"].choices = everything + [
-            (ground.code, ground.label) for ground in RefusalGround.objects.order_by("code")
-        ] + [(exemption.code, exemption.citation)
-             for exemption in Exemption.objects.order_by("code")]
+            (_("Refusal grounds (art. 18)"), [
+                (ground.code, ground.label) for ground in RefusalGround.objects.order_by("item")]),
+            (_("Exceptions (art. 7)"), [
+                (exemption.code, exemption.label_with_citation)
+                for exemption in Exemption.objects.order_by("paragraph", "item", "id")]),
+        ]

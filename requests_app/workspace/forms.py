@@ -143,6 +143,7 @@ class CitationForm(forms.Form):
 
     exemption = forms.ModelChoiceField(label=_("Exemption (art. 7)"), required=False,
                                        queryset=Exemption.objects.order_by("paragraph", "item"))
+    exemption.label_from_instance = lambda exemption: exemption.label_with_citation
     withheld_part = forms.CharField(label=_("Part withheld"), required=False,
                                     max_length=limit(ExemptionCitation, "withheld_part"))
     public_justification = forms.CharField(
@@ -212,10 +213,15 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
         widget=MultipleFileInput(attrs={"accept": "application/pdf"}))
     delivery_method = forms.ChoiceField(label=_("Delivery (art. 15)"), required=False,
                                         choices=[("", "—"), *InformationRequest.Delivery.choices])
-    copying_cost = forms.DecimalField(label=_("Copying cost in MAD (art. 5)"), min_value=0,
-                                      max_digits=10, decimal_places=2, initial=Decimal("0"))
-    sending_cost = forms.DecimalField(label=_("Sending cost in MAD (art. 5)"), min_value=0,
-                                      max_digits=10, decimal_places=2, initial=Decimal("0"))
+    copying_cost = forms.DecimalField(
+        label=_("Cost of copying or processing the information, in MAD (art. 5)"), min_value=0,
+        max_digits=10, decimal_places=2, initial=Decimal("0"),
+        help_text=_("Access is free (art. 5): charge only, where needed, what copying or processing the "
+                    "information and sending it actually cost, and the services paid for under the "
+                    "regulations in force."))
+    sending_cost = forms.DecimalField(
+        label=_("Cost of sending the information, in MAD (art. 5)"), min_value=0,
+        max_digits=10, decimal_places=2, initial=Decimal("0"))
     publication_reference = forms.CharField(label=_("Reference of the publication"), required=False,
                                             max_length=limit(Decision, "publication_reference"))
     publication_location = forms.CharField(label=_("Where it can be obtained"), required=False,

@@ -3,10 +3,13 @@ queues (new, in progress, due soon, overdue, waiting for a third party, not assi
 assigned to me, decided)."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .. import deadlines
-from ..clock import calendar
+from ..clock import calendar, periods
+from ..clock.models import LegalRule
 from ..models import DECIDED_STATES, OPEN_STATES, RequestState, ThirdPartyConsultation
 from . import selectors
 from .registry import Queue, WorkKind, register_kind, register_queue
@@ -36,7 +39,8 @@ _ACTIVE = [*OPEN_STATES, RequestState.OVERDUE]
 for name, label, condition in (
     ("new", _("New"), lambda user, today: Q(state=RequestState.SUBMITTED)),
     ("in_progress", _("In progress"), lambda user, today: Q(state=RequestState.IN_PROGRESS)),
-    ("due_soon", _("Due within 5 working days"), lambda user, today: Q(
+    ("due_soon", format_lazy(_("Due within {period}"), period=lazy(periods.days_text, str)(
+        DUE_SOON_WORKING_DAYS, LegalRule.Unit.WORKING_DAYS)), lambda user, today: Q(
         state__in=OPEN_STATES, due_date__gte=today,
         due_date__lte=calendar.add_working_days(today, DUE_SOON_WORKING_DAYS))),
     ("overdue", _("Overdue"), lambda user, today: Q(state=RequestState.OVERDUE)

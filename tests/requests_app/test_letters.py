@@ -103,14 +103,14 @@ def test_refusal_letter_gives_grounds_justification_and_the_right_to_complain(bo
     # complaint (شكاية) to the head of the body, the Commission and the court.
     assert_in(arabic, BODY_AR, "طالب المعلومات", "تقرر رفض طلبكم", "الاستثناءات المنصوص عليها في المادة",
               PRIVATE_LIFE_AR, "التعليل", "شكاية بشأن هذا القرار إلى رئيس المؤسسة أو الهيئة المعنية",
-              "يوم عمل من تاريخ التوصل به", "أي إلى غاية", "لجنة الحق في الحصول على المعلومات",
+              "يوما من أيام العمل", "من تاريخ التوصل به", "أي إلى غاية", "لجنة الحق في الحصول على المعلومات",
               "المحكمة الإدارية المختصة")
     assert_on_line(pdf, "الاستثناءات المنصوص عليها في المادة", "7", "18", "البند", "2")
     assert_on_line(pdf, PRIVATE_LIFE_AR, "المادة", "7", "الفقرة", "1")
     assert_on_line(pdf, "شكاية بشأن هذا القرار", "20")
     assert_in(french, BODY_FR, "Demandeur : Youssef Bennani", "Votre demande est refusée (art. 18).",
               "Exceptions prévues à l'article 7 (art. 18, 2°)",
-              "art. 7 §1 : Vie privée des personnes ou données à caractère personnel.",
+              "art. 7, al. 1 : Vie privée des personnes ou données à caractère personnel.",
               f"Justification : {JUSTIFICATION}.", "plainte auprès du président de l'organisme",
               f"20 jours ouvrables à compter de sa réception (art. 19), soit jusqu'au {end}.",
               "Commission du droit d'accès à l'information", "(art. 20)", "tribunal administratif",
@@ -130,15 +130,16 @@ def test_partial_grant_lists_the_withheld_part_and_the_released_document(body, o
     # Art. 8: only the redacted version is released, never the original.
     assert "Budget 2025 (original)" not in arabic + french
     assert_in(arabic, "تمت الاستجابة لطلبكم جزئيا", "ويسلم إليكم الباقي", "الجزء المحذوف", PRIVATE_LIFE_AR,
-              "نسخة محجوبة جزئيا")
+              "نسخة محذوف منها الجزء المستثنى")
     assert_on_line(pdf, "الجزء المحذوف", "Annexe 2", "الفقرة", "7")
     assert_in(french, "le reste vous est communiqué (art. 8 et 18)",
               "Parties occultées et exceptions invoquées (art. 7 et 8)",
-              "art. 7 §1 : Vie privée des personnes ou données à caractère personnel. "
+              "art. 7, al. 1 : Vie privée des personnes ou données à caractère personnel. "
               "Partie occultée : Annexe 2.",
               f"Justification : {JUSTIFICATION}.", "Documents communiqués",
               "Budget 2025 (redacted) — version occultée (art. 8)",
-              "L'accès à l'information est gratuit (art. 5).")
+              "L'accès à l'information est gratuit : aucun frais de reproduction, de traitement ou "
+              "d'envoi n'est demandé (art. 5).")
 
 
 def test_grant_letter_gives_the_delivery_method_and_the_costs(body, officer):
@@ -147,11 +148,13 @@ def test_grant_letter_gives_the_delivery_method_and_the_costs(body, officer):
     arabic, french = sections(pdf, LETTER_FR)
     assert_in_both(arabic, french, "Budget 2025", "12,50", "30,00", "42,50")
     assert_in(arabic, "تمت الاستجابة لطلبكم", "طريقة الحصول على المعلومات", "عبر البريد الإلكتروني",
-              "باستثناء التكلفة الفعلية لنسخ المعلومات أو معالجتها وتكلفة إرسالها", "درهم")
+              "باستثناء الخدمات المؤدى عنها طبقا للنصوص التنظيمية الجاري بها العمل",
+              "التكاليف التي يستلزمها", "المعلومات المطلوبة وتكلفة إرسالها", "درهم")
     assert_on_line(pdf, "طريقة الحصول على المعلومات", "15", "عبر البريد الإلكتروني")
     assert_in(french, "Mode de communication de l'information (art. 15) : Par courrier électronique.",
               "reproduction ou traitement 12,50 MAD, envoi 30,00 MAD, soit 42,50 MAD au total.")
-    assert "gratuit (art. 5)." not in french
+    assert "à l'exception des prestations payantes prévues par les textes réglementaires" in french
+    assert "aucun frais" not in french
 
 
 def test_already_published_refusal_gives_the_reference_and_where_to_obtain_it(body, officer):

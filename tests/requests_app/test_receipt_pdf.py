@@ -55,7 +55,9 @@ def test_receipt_names_the_body_in_both_languages_with_dates_and_articles(receiv
         assert word in text
     assert BODY_AR in text, "the Arabic words come back in their order"
     for expected in ("11/12/2026", "12/11/2026", received.reference, BODY_FR, "art. 16", "art. 19", "المادة",
-                     "وصل طلب الحصول على المعلومات", "Récépissé de demande d'accès à l'information",
+                     # Filed online: an acknowledgement of receipt (art. 14).
+                     "إشعار بالتوصل بطلب الحصول على المعلومات",
+                     "Accusé de réception d'une demande d'accès à l'information",
                      "لجنة الحق في الحصول على المعلومات", "Commission du droit d'accès à l'information"):
         assert expected in text
 
@@ -87,7 +89,7 @@ def test_explanation_names_the_holiday_skipped(received):
     assert "8 samedis et dimanches, Fête de l'indépendance (18/11/2026)" in text
     assert "20 jours ouvrables après le 12/11/2026, soit le 11/12/2026 (art. 16)" in text
     assert "عيد الاستقلال" in text and "(18/11/2026)" in text
-    assert "أيام السبت والأحد" in text
+    assert "السبت والأحد" in text
 
 
 def test_first_page_renders_to_png(received):
@@ -109,7 +111,8 @@ def test_urgent_request_shows_the_art17_period():
     assert request.due_date == date(2026, 11, 16)
     text = pdftotext(receipt_pdf(request))
     assert "Type de demande : urgente (art. 17). Motif : Protéger la vie d'une personne." in text
-    assert "3 jours après le 12/11/2026, soit le 16/11/2026 (art. 17)." in text
+    # Art. 17 counts calendar days, and says so.
+    assert "3 jours calendaires après le 12/11/2026, soit le 16/11/2026 (art. 17)." in text
     assert "dimanche (15/11/2026) ; il prend fin le jour ouvrable suivant" in text
     assert "مستعجل" in text and "حماية حياة شخص" in text and "16/11/2026" in text
 

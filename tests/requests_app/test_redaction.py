@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import tempfile
+import unicodedata
 
 import pypdf
 import pypdfium2 as pdfium
@@ -102,17 +103,23 @@ def test_a_box_drawn_over_text_does_not_remove_it(source):
     assert b"Bennani" in source
 
 
-def test_the_flattened_copy_has_no_text(flattened):
+def test_the_flattened_copy_has_only_the_visible_text(flattened):
+    # The text layer is read back by OCR from the page images: what was visible comes
+    # back, what lay under the box does not (nor the original's title or author).
     data = flattened
     assert data.startswith(b"%PDF")
-    assert pdftotext(data).strip() == ""
-    assert pypdf_text(data).strip() == ""
+    text = pdftotext(data)
+    assert "Budget de la commune 2025" in text
+    assert "Annexe" in text
+    for secret in ("AB123456", "Youssef", "Bennani"):
+        assert secret not in text
+        assert secret not in pypdf_text(data)
     assert b"AB123456" not in data
-    assert b"Bennani" not in data  # neither the text nor the original's title or author
+    assert b"Bennani" not in data
     assert b"Confidential" not in data
 
 
-def test_the_flattened_copy_has_nothing_but_page_images(flattened):
+def test_the_flattened_copy_has_nothing_but_page_images_and_invisible_text(flattened):
     reader = pypdf.PdfReader(io.BytesIO(flattened), strict=True)
     assert not reader.is_encrypted
     assert not reader.metadata  # no title, author, producer or date
@@ -125,10 +132,16 @@ def test_the_flattened_copy_has_nothing_but_page_images(flattened):
         content = page.get_contents().get_data()
         assert not re.search(rb"\b(BT|Tj|TJ)\b", content)
         xobjects = page["/Resources"]["/XObject"]
-        images = [xobjects[name].get_object() for name in xobjects]
-        assert [image["/Subtype"] for image in images] == ["/Image"]
+        objects = [xobjects[name].get_object() for name in xobjects]
+        images = [item for item in objects if item["/Subtype"] == "/Image"]
+        layers = [item for item in objects if item["/Subtype"] == "/Form"]
+        assert len(images) == 1 and len(layers) == 1 and len(objects) == 2
         # Black and white pages are stored losslessly in grey; see test_colour_is_kept.
         assert (images[0]["/Filter"], images[0]["/ColorSpace"]) == ("/FlateDecode", "/DeviceGray")
+        # The OCR layer draws no image and only invisible text (rendering mode 3).
+        layer = layers[0].get_data()
+        assert "/XObject" not in layers[0].get("/Resources", {})
+        assert re.findall(rb"(\d) Tr", layer) and set(re.findall(rb"(\d) Tr", layer)) == {b"3"}
 
 
 def test_pages_keep_their_number_and_size(source, flattened):
@@ -274,3 +287,64 @@ def test_the_upload_can_still_be_read_afterwards(source):
     upload = SimpleUploadedFile("x.pdf", source)
     flatten_pdf(upload)
     assert upload.read() == source
+
+
+def bilingual_redaction() -> bytes:
+    """A page in French and Arabic, in large clear letters (the letters' own font), with
+    one French and one Arabic line under black boxes."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    from requests_app.letters.bidi import BidiParagraph
+    from requests_app.letters.frame import FONT, styles
+
+    styles()  # registers the fonts
+    buffer = io.BytesIO()
+    c = rl_canvas.Canvas(buffer, pagesize=A4)
+    c.setFont(FONT, 24)
+    c.drawString(72, 760, "Budget communal")
+    c.drawString(72, 700, "Secret Bennani")
+    arabic = ParagraphStyle("ar", fontName=FONT, fontSize=24, leading=31, alignment=TA_RIGHT,
+                            wordWrap="RTL", shaping=1)
+    for y, text in ((600, "ميزانية الجماعة"), (520, "الرباط المغرب"), (440, "مستشفى سري")):
+        paragraph = BidiParagraph(text, arabic)
+        paragraph.wrap(450, 100)
+        paragraph.drawOn(c, 72, y)
+    c.setFillColorRGB(0, 0, 0)
+    c.rect(60, 690, 300, 36, stroke=0, fill=1)  # over "Secret Bennani"
+    c.rect(300, 435, 230, 36, stroke=0, fill=1)  # over "مستشفى سري"
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def test_ocr_gives_back_the_visible_words_in_french_and_arabic_and_none_under_a_box():
+    source = bilingual_redaction()
+    before = pdftotext(source)
+    assert "Bennani" in before and "مستشفى" in unicodedata.normalize("NFKC", before)  # the danger
+    text = unicodedata.normalize("NFKC", pdftotext(flatten_pdf(source).read()))
+    assert "Budget communal" in text
+    assert "ميزانية الجماعة" in text
+    assert "الرباط المغرب" in text
+    for hidden in ("Secret", "Bennani", "مستشفى", "سري"):
+        assert hidden not in text
+
+
+def test_without_tesseract_the_copy_is_released_without_text_and_a_warning(source, monkeypatch, caplog):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with caplog.at_level("WARNING", logger="requests_app.redaction"):
+        data = flatten_pdf(source).read()
+    assert pdftotext(data).strip() == ""
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 2
+    assert "without a text layer" in caplog.text
+
+
+@override_settings(NAFIDA_OCR_MAX_PAGES=1)
+def test_a_document_longer_than_the_ocr_limit_is_released_without_text_and_a_warning(source, caplog):
+    with caplog.at_level("WARNING", logger="requests_app.redaction"):
+        data = flatten_pdf(source).read()
+    assert pdftotext(data).strip() == ""
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 2
+    assert "more than the 1 read by OCR" in caplog.text

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from requests_app import services
 from requests_app.models import (
@@ -210,7 +210,8 @@ def test_decision_records_grounds_citations_costs_and_documents():
         delivery_method="email", copying_cost=Decimal("12.50"), sending_cost=Decimal("0"),
     )
     assert decision.outcome == Decision.Outcome.PARTIALLY_GRANTED
-    assert decision.citations.get().exemption.citation == "art. 7 §1"
+    with translation.override("fr"):
+        assert decision.citations.get().exemption.citation == "art. 7, al. 1"
     assert decision.documents.get().is_redacted
     assert decision.copying_cost == Decimal("12.50")
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from requests_app.clock.periods import period_text
 from requests_app.deadlines import explain_due_date
 from requests_app.models import DeadlineChange, InformationRequest
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 rule = period.rule
                 skipped = ", ".join(f"{day.day:%d/%m/%Y} {day.name or '(weekend)'}"
                                     for day in period.skipped) or "none"
-                self.stdout.write(f"  {rule.length} {rule.get_unit_display()} (art. {rule.article}) "
+                self.stdout.write(f"  {period_text(rule)} (art. {rule.article}) "
                                   f"from {period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}; "
                                   f"skipped: {skipped}")
             if information_request.is_extended:
