@@ -60,11 +60,12 @@ def pdftotext(pdf: bytes) -> str:
     return " ".join(unicodedata.normalize("NFKC", result.stdout.decode()).translate(BIDI_CONTROLS).split())
 
 
-def drawn_words(pdf: bytes) -> list[tuple[float, float, str]]:
-    """(top, left, word) of every word drawn on the first page. This mode gives the
+def drawn_words(pdf: bytes, page: int = 1) -> list[tuple[float, float, str]]:
+    """(top, left, word) of every word drawn on ``page`` (a letter's Arabic is on the
+    first, its French from a new page). This mode gives the
     glyphs of a word as drawn, left to right: an Arabic word's letters come reversed
     and are put back in order here."""
-    result = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"], input=pdf,
+    result = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"], input=pdf,
                             capture_output=True, check=True)
     words = []
     for left, top, word in WORD.findall(result.stdout.decode()):

@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, HRFlowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
 
 from .bidi import BidiParagraph
 
@@ -82,8 +82,10 @@ def join(items: list[str]) -> str:
 
 
 def bilingual_pdf(section: Callable[[str], Lines], *, title: Callable[[], str]) -> bytes:
-    """An A4 document: ``section(language)`` written in Arabic, a rule, then in French,
-    each with its language active; the PDF's title is ``title()``, in French."""
+    """An A4 document: ``section(language)`` written in Arabic, then in French from a
+    new page, each with its language active, so that each language is a whole letter
+    (page 1 in Arabic for a letter that fits on a page); the PDF's title is ``title()``,
+    in French."""
     _register_fonts()
     parts = []
     for language in LANGUAGES:
@@ -96,7 +98,6 @@ def bilingual_pdf(section: Callable[[str], Lines], *, title: Callable[[], str]) 
         buffer, pagesize=A4, leftMargin=13 * mm, rightMargin=13 * mm, topMargin=12 * mm,
         bottomMargin=12 * mm, title=title_text, author="Nafida", creator="Nafida",
     )
-    rule = HRFlowable(width="100%", thickness=0.6, color=colors.grey, spaceBefore=2 * mm, spaceAfter=2.5 * mm)
     arabic, french = parts
-    document.build([*arabic, rule, *french])
+    document.build([*arabic, PageBreak(), *french])
     return buffer.getvalue()

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
+from requests_app import services
 from requests_app.clock.models import LegalRule
 from requests_app.clock.periods import days_text, period_text
 from requests_app.deadlines import complaint_window
@@ -113,6 +114,11 @@ def test_a_reform_row_changes_the_decision_letter(reform):
     body = BodyFactory()
     request = make_request(body=body, received_on=date(2026, 11, 12))
     decide_request(request, "refused", officer=officer_of(body))
+    request.refresh_from_db()
+    assert complaint_window(request) is None  # art. 19 counts from receipt, not yet known
+    assert "25 jours ouvrables à compter du jour où vous recevez cette réponse (art. 19)" in normalized(
+        pdftotext(decision_letter_pdf(request)))
+    services.record_answer_seen(actor=request.requester, information_request=request)
     request.refresh_from_db()
     assert complaint_window(request).rule.length == 25
     text = normalized(pdftotext(decision_letter_pdf(request)))
