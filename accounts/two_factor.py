@@ -82,29 +82,12 @@ def record_second_factor(request, user, authenticator) -> None:
         record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
-class ActivateTOTP(ActivateTOTPView):
-    """allauth's set-up page, which then shows the recovery codes and leads back to the
-    page that asked for the second factor."""
+class _LeadsBack:
+    """An allauth page that adds an authenticator: the new authenticator verifies the
+    session (``record_second_factor``), and the page leads back to the one that asked
+    for the second factor (``next``)."""
 
-    template_name = "mfa/totp/activate_form.html"
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        record_second_factor(self.request, self.request.user, Authenticator.objects.get(
-            user=self.request.user, type=Authenticator.Type.TOTP))
-        return response
-
-    def get_success_url(self):
-        url = super().get_success_url()
-        target = safe_next(self.request, "")
-        return f"{url}?{urlencode({'next': target})}" if target else url
-
-
-class AddWebAuthn(AddWebAuthnView):
-    """allauth's page to add a passkey or security key, leading back the same way."""
+    authenticator_type = ""
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
@@ -112,13 +95,27 @@ class AddWebAuthn(AddWebAuthnView):
     def form_valid(self, form):
         response = super().form_valid(form)
         record_second_factor(self.request, self.request.user, Authenticator.objects.filter(
-            user=self.request.user, type=Authenticator.Type.WEBAUTHN).latest("pk"))
+            user=self.request.user, type=self.authenticator_type).latest("pk"))
         return response
 
     def get_success_url(self):
         url = super().get_success_url()
         target = safe_next(self.request, "")
         return f"{url}?{urlencode({'next': target})}" if target else url
+
+
+class ActivateTOTP(_LeadsBack, ActivateTOTPView):
+    """allauth's set-up page, which then shows the recovery codes and leads back to the
+    page that asked for the second factor."""
+
+    template_name = "mfa/totp/activate_form.html"
+    authenticator_type = Authenticator.Type.TOTP
+
+
+class AddWebAuthn(_LeadsBack, AddWebAuthnView):
+    """allauth's page to add a passkey or security key, leading back the same way."""
+
+    authenticator_type = Authenticator.Type.WEBAUTHN
 
 
 class RecoveryCodes(ViewRecoveryCodesView):

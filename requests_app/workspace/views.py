@@ -291,43 +291,45 @@ def consult(request, reference):
                 template="workspace/consult.html")
 
 
-@second_factor_required
-@require_POST
-def consultation_answer(request, reference, pk):
+def _consultation_act(request, reference, pk, form_class, act, done: str, form_name: str):
+    """An act on one of the request's third-party consultations (art. 9), from a form
+    on the request's page: done, or the page again with the form's errors."""
     information_request = workspace_selectors.workspace_request(request.user, reference)
     consultation = get_object_or_404(information_request.consultations, pk=pk)
-    form = AnswerForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.record_third_party_answer(
-                actor=request.user, consultation=consultation, answer=form.cleaned_data["answer"],
-                reasons=form.cleaned_data["reasons"], answered_on=form.cleaned_data["answered_on"])
+            act(consultation, form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("The third party's answer has been recorded."))
+            messages.success(request, done)
             return redirect("workspace:request", reference)
-    return _page(request, information_request, status=400, answer_form=form)
+    return _page(request, information_request, status=400, **{form_name: form})
+
+
+@second_factor_required
+@require_POST
+def consultation_answer(request, reference, pk):
+    def act(consultation, data):
+        services.record_third_party_answer(
+            actor=request.user, consultation=consultation, answer=data["answer"],
+            reasons=data["reasons"], answered_on=data["answered_on"])
+
+    return _consultation_act(request, reference, pk, AnswerForm, act,
+                             _("The third party's answer has been recorded."), "answer_form")
 
 
 @second_factor_required
 @require_POST
 def consultation_determination(request, reference, pk):
-    information_request = workspace_selectors.workspace_request(request.user, reference)
-    consultation = get_object_or_404(information_request.consultations, pk=pk)
-    form = DeterminationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_third_party_determination(
-                actor=request.user, consultation=consultation,
-                determination=form.cleaned_data["determination"],
-                reasons=form.cleaned_data["determination_reasons"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The body's determination has been recorded."))
-            return redirect("workspace:request", reference)
-    return _page(request, information_request, status=400, determination_form=form)
+    def act(consultation, data):
+        services.record_third_party_determination(
+            actor=request.user, consultation=consultation, determination=data["determination"],
+            reasons=data["determination_reasons"])
+
+    return _consultation_act(request, reference, pk, DeterminationForm, act,
+                             _("The body's determination has been recorded."), "determination_form")
 
 
 @second_factor_required
