@@ -1,7 +1,7 @@
 """Staff sign in, in a real browser: an officer follows the home page's staff link in
 Arabic, sets up the authenticator app from the QR code (which must render), enters the
-code and lands on the workspace; the administrator reaches the admin with one code, on
-the first try, in Arabic and in French."""
+code, lands on the workspace, reads a request's full text (art. 14) and decides it; the
+administrator reaches the admin with one code, on the first try, in Arabic and in French."""
 
 import re
 
@@ -11,8 +11,9 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from accounts.two_factor import current_totp_code
+from requests_app.models import InformationRequest
 from tests.artifacts import artifact_path
-from tests.factories import BodyFactory, UserFactory, officer_of
+from tests.factories import BodyFactory, UserFactory, make_request, officer_of
 from tests.helpers import PASSWORD, authenticator, code
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
@@ -25,9 +26,13 @@ def tr(language: str, text: str) -> str:
     return translated
 
 
-def test_an_officer_signs_in_from_the_staff_link_and_sets_up_the_code_in_arabic(live_server, page):
+def test_an_officer_signs_in_from_the_staff_link_sets_up_the_code_reads_and_decides_in_arabic(
+        live_server, page):
     base = live_server.url
-    officer = officer_of(BodyFactory(name_ar="جماعة الرباط"))
+    body = BodyFactory(name_ar="جماعة الرباط")
+    officer = officer_of(body)
+    sought = "محاضر دورات المجلس الجماعي لسنة 2025 وقرارات الميزانية المصادق عليها."
+    request = make_request(body=body, subject="محاضر المجلس", information_sought=sought)
     page.goto(f"{base}/ar/")
     page.get_by_role("link", name=tr("ar", "Staff and Commission: sign in")).click()
     expect(page).to_have_url(re.compile(r"/ar/accounts/login/\?next=/ar/workspace/$"))
@@ -54,6 +59,20 @@ def test_an_officer_signs_in_from_the_staff_link_and_sets_up_the_code_in_arabic(
     page.get_by_role("link", name=tr("ar", "Continue")).click()
     expect(page).to_have_url(f"{base}/ar/workspace/")
     expect(page.get_by_role("heading", level=1)).to_have_text(tr("ar", "Workspace"))
+
+    # The request's own text, not only its subject, is what the officer decides on.
+    page.get_by_role("link", name=request.reference).click()
+    expect(page.get_by_role("heading", name=tr("ar", "Information sought (art. 14)"))).to_be_visible()
+    expect(page.locator(".sought")).to_have_text(sought)
+    page.get_by_role("link", name=tr("ar", "Grant"), exact=True).click()
+    page.locator("#id_explanation").fill("المحاضر مرفقة.")
+    page.locator("#id_confirm").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text(
+        tr("ar", "The decision has been recorded and notified to the requester, with the letter."))
+    request.refresh_from_db()
+    assert request.state == InformationRequest.State.GRANTED
+    page.screenshot(path=artifact_path("ar-officer-decided.png"), full_page=True)
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
