@@ -101,7 +101,7 @@ def test_postgresql_search_can_use_the_text_search_index(rabat):
     decided(rabat, subject="Budget de la commune")
     decided(rabat, subject="طلب بالميزانية")
     for text in ("budget", "ميزانية"):
-        assert "request_subject_search" in plan(text), plan(text)
+        assert "request_public_subject_search" in plan(text), plan(text)
     assert [item.subject for item in entries(RegisterFilters(q="budget"))] == ["Budget de la commune"]
     assert [item.subject for item in entries(RegisterFilters(q="ميزانية"))] == ["طلب بالميزانية"]
 

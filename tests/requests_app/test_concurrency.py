@@ -46,7 +46,8 @@ def test_two_sessions_deciding_at_once(monkeypatch, migration_data):
         finally:
             connections.close_all()
 
-    ground = [RefusalGround.objects.get(code="not_available")]
+    ground = [services.Ground(RefusalGround.objects.get(code="not_available"),
+                              reason="The archive of that year was lost in the 2019 flood.")]
     threads = [threading.Thread(target=run, args=("a", officer_a, "granted", [])),
                threading.Thread(target=run, args=("b", officer_b, "refused", ground))]
     for thread in threads:
