@@ -540,6 +540,13 @@ def _validate_decision(information_request, outcome, grounds, citations, publica
         errors[NON_FIELD_ERRORS] = _(
             "The third party refused (art. 9): record the body's own determination and its "
             "reasons before deciding (%(parties)s).") % {"parties": ", ".join(awaiting)}
+    withheld = [consultation.third_party for consultation in information_request.consultations.all()
+                if consultation.determination == ThirdPartyConsultation.Determination.WITHHOLD]
+    if withheld and outcome == Decision.Outcome.GRANTED:
+        errors[NON_FIELD_ERRORS] = _(
+            "The body decided to withhold the information concerning a third party (art. 9: "
+            "%(parties)s): grant the request in part or refuse it, citing the exemption.") % {
+            "parties": ", ".join(withheld)}
     if errors:
         raise ValidationError(errors)
 

@@ -325,6 +325,22 @@ def test_after_a_third_partys_refusal_the_body_records_its_own_determination():
     assert decide_request(request, "granted", officer=officer).outcome == "granted"
 
 
+def test_a_body_that_decided_to_withhold_does_not_grant_in_full():
+    request, officer, consultation = _refused_by_third_party()
+    services.record_third_party_determination(
+        actor=officer, consultation=consultation, determination="withhold",
+        reasons="The tender's unit prices are the bidder's trade secret.")
+    with pytest.raises(ValidationError) as error:
+        decide_request(request, "granted", officer=officer)
+    assert "art. 9" in str(error.value)
+    request.refresh_from_db()
+    assert request.is_answerable and not hasattr(request, "decision")
+    ground = RefusalGround.objects.get(code="not_available")
+    decision = services.decide(actor=officer, information_request=request, outcome="refused",
+                               refusal_grounds=[services.Ground(ground, reason="Only the bidder's file exists.")])
+    assert decision.outcome == "refused"
+
+
 def test_no_determination_without_a_refusal_nor_by_another_body():
     request = make_request()
     officer = officer_of(request.body)
