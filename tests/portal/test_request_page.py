@@ -207,3 +207,22 @@ def test_the_extension_and_the_decision_are_mailed_with_their_letters(
     assert extended.attachments[0][0] == f"extension_notice-{fresh.reference}.pdf"
     assert decided.attachments[0][0] == f"decision_letter-{fresh.reference}.pdf"
     assert all(item.attachments[0][1].startswith(b"%PDF") for item in (extended, decided))
+
+
+@pytest.mark.parametrize("urgent, article", [(False, "16"), (True, "17")])
+def test_the_extension_mail_cites_the_article_of_the_requests_period(
+        own, rabat, django_capture_on_commit_callbacks, urgent, article):
+    """Art. 17 applies art. 16's extension to an urgent request's own period."""
+    officer = officer_of(rabat)
+    fresh = services.create_request(
+        actor=own.requester, requester=own.requester, body=rabat, channel="portal",
+        first_name="Y", family_name="B", address="Rabat", id_type="cin", id_number="AB1",
+        email="y@example.ma", subject="Plan", information_sought="Plan",
+        is_urgent=urgent, urgency_reason="life" if urgent else "",
+        urgency_explanation="Un patient attend." if urgent else "")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.extend_deadline(actor=officer, information_request=fresh, ground="large_volume",
+                                 reasons="Volume")
+    (extended,) = mail.outbox
+    assert f"مرة واحدة (المادة {article})" in " ".join(extended.body.split())  # the account's language
