@@ -116,3 +116,20 @@ def test_the_admin_refuses_a_citizen_with_a_second_factor(client):
     verified(client, UserFactory())
     assert client.get("/en/admin/").status_code == 302
     assert client.get("/en/admin/login/?next=/en/admin/").status_code == 403
+
+
+@pytest.mark.parametrize("language, words, foreign", [
+    ("ar", ["العامل الثاني للتحقق", "وسائل التحقق الثانية", "محاولات تسجيل الدخول"],
+     ["وزارة الخارجية", "Authenticators", "AXES", ">Axes<"]),
+    ("fr", ["Second facteur d&#x27;authentification", "Dispositifs de second facteur",
+            "Tentatives de connexion"], ["Authenticators", ">Axes<"]),
+])
+def test_the_admin_names_the_second_factor_and_sign_in_apps_in_the_language(
+        staff_client, language, words, foreign):
+    """allauth's Arabic catalogue calls the MFA app "the Ministry of Foreign Affairs";
+    its Authenticator model and django-axes have no translated name."""
+    content = staff_client.get(f"/{language}/admin/").content.decode()
+    for word in words:
+        assert word in content
+    for word in foreign:
+        assert word not in content
