@@ -277,7 +277,8 @@ def test_an_inactive_staff_account_is_never_taken_over_by_a_sign_up(client):
     assert "Already Exists" in mail.outbox[0].subject
 
 
-@pytest.mark.parametrize("language, greeting", [("ar", "مرحبا من موقع نافذة"), ("fr", "Bonjour, c'est Nafida")])
+@pytest.mark.parametrize("language, greeting", [("ar", "مرحبا من موقع نافذة"),
+                                                ("fr", "Bonjour, c'est Nafida")])
 def test_the_account_mails_name_the_service_not_the_host(client, settings, language, greeting):
     """allauth greets "Hello from <site>": without the sites framework, the request's
     host (127.0.0.1:8811 in the demo) instead of the service's name."""
