@@ -133,3 +133,12 @@ def test_the_admin_names_the_second_factor_and_sign_in_apps_in_the_language(
         assert word in content
     for word in foreign:
         assert word not in content
+
+
+@pytest.mark.parametrize("language, words", [("ar", "الدخول غير مسموح"), ("fr", "Accès refusé")])
+def test_a_requester_is_refused_the_admin_without_being_asked_for_a_second_factor(
+        client, language, words):
+    client.force_login(UserFactory())
+    response = client.get(f"/{language}/admin/", follow=True)
+    assert response.status_code == 403 and words in response.content.decode()
+    assert not any("2fa" in url for url, _status in response.redirect_chain)
