@@ -49,3 +49,23 @@ def test_the_way_back_keeps_the_reference_left_to_right_in_arabic(as_officer_a, 
     request = make_request(body=body_a, **URGENT)
     content = as_officer_a.get(f"/ar/workspace/requests/{request.reference}/{form}/").content.decode()
     assert f"العودة إلى الطلب \u2066{request.reference}\u2069" in content
+
+
+def test_a_portal_request_offers_its_acknowledgement_of_receipt_not_a_counter_receipt(as_officer_a, body_a):
+    """Art. 14: a request deposited at the counter gets a receipt (وصل); one filed on the
+    portal, by post or by e-mail an acknowledgement of receipt (إشعار بالتوصل), as the
+    document itself is titled."""
+    request = make_request(body=body_a)
+    content = as_officer_a.get(f"/ar/workspace/requests/{request.reference}/").content.decode()
+    assert "الإشعار بالتوصل (PDF)" in content and "الوصل (PDF)" not in content
+    french = as_officer_a.get(f"/fr/workspace/requests/{request.reference}/").content.decode()
+    assert "Accusé de réception (PDF)" in french and "Récépissé (PDF)" not in french
+
+
+def test_the_requester_downloads_the_acknowledgement_of_receipt(client, body_a):
+    from tests.helpers import verified
+
+    request = make_request(body=body_a)
+    verified(client, request.requester)
+    content = client.get(f"/fr/requests/{request.reference}/").content.decode()
+    assert "Télécharger l'accusé de réception (PDF)" in content and "récépissé" not in content
