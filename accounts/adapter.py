@@ -2,6 +2,8 @@
 the account mails, and who django-axes counts a failed login against."""
 
 import time
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -67,6 +69,11 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", "") or get_language()
         with translation.override(language):
+            # allauth's mails greet "Hello from <site name>" and sign off with its
+            # domain; without the sites framework both are the request's host
+            # ("127.0.0.1:8000"): the service's name and address instead.
+            context = {**context, "current_site": SimpleNamespace(
+                name=_("Nafida"), domain=urlsplit(settings.NAFIDA_SITE_URL).netloc)}
             super().send_mail(template_prefix, email, context)
 
 

@@ -140,6 +140,10 @@ class SecondFactorAdminSite(AdminSite):
         next_url = safe_next(request, reverse("admin:index", current_app=self.name))
         if not request.user.is_authenticated:
             return redirect_to_login(next_url)
+        if not (request.user.is_active and request.user.is_staff):
+            # A requester is not sent to set up an authenticator app for a door that
+            # stays closed to them.
+            raise PermissionDenied(_("The administration is for staff accounts."))
         if not is_mfa_authenticated(request):
             return second_factor_redirect(request, next_url)
         if not self.has_permission(request):

@@ -5,7 +5,8 @@
 - ``complaint_window``: the time to complain to the head of the body (art. 19), from the
   end of the answer period left unanswered or from the day the requester received the
   answer (``Decision.received_on``; not started while that day is unknown);
-- ``working_days_left`` before the due date.
+- ``working_days_left`` before the due date; ``days_left`` in the unit of the answer
+  period (calendar days for an urgent request, art. 17).
 
 Pages, letters, e-mails, the services and the sweeps all call these; none counts a
 period itself. Each counts on the calendar of the request's body's kind (an exceptional
@@ -108,6 +109,26 @@ def complaint_window_pending(information_request: InformationRequest) -> LegalRu
     if decision is None or decision.is_received:
         return None
     return periods.rule_in_force(COMPLAINT_PERIOD, decision.answered_on)
+
+
+def days_left(information_request: InformationRequest, today: date | None = None,
+              rules: dict | None = None) -> tuple[int, str] | None:
+    """(count, unit): the days from today to the due date counted in the unit of the
+    request's answer period (``LegalRule.Unit``: working days for art. 16, calendar days
+    for an urgent request, art. 17), so a page says "3 calendar days left" where the law
+    counts calendar days; None when the request is not open. ``rules`` caches the rule
+    of each (period, day) over a list."""
+    if information_request.due_date is None or not information_request.is_open:
+        return None
+    key = (information_request.answer_period, information_request.received_on)
+    rules = {} if rules is None else rules
+    if key not in rules:
+        rules[key] = periods.rule_in_force(*key) if key[1] else None
+    rule = rules[key]
+    today = today or timezone.localdate()
+    if rule is not None and rule.unit != LegalRule.Unit.WORKING_DAYS:
+        return (information_request.due_date - today).days, rule.unit
+    return working_days_left(information_request, today), LegalRule.Unit.WORKING_DAYS
 
 
 def working_days_left(information_request: InformationRequest, today: date | None = None) -> int | None:

@@ -133,7 +133,7 @@ def _detail_context(request, information_request, **forms) -> dict:
         "periods": deadlines.explain_due_date(information_request),
         "complaint_window": deadlines.complaint_window(information_request),
         "complaint_pending": deadlines.complaint_window_pending(information_request),
-        "working_days_left": deadlines.working_days_left(information_request),
+        "days_left": deadlines.days_left(information_request),
         "message_form": forms.get("message_form") or MessageForm(),
         "consent_form": ConsentForm(initial={"consent": information_request.publication_consent}),
     }

@@ -116,3 +116,29 @@ def test_the_admin_refuses_a_citizen_with_a_second_factor(client):
     verified(client, UserFactory())
     assert client.get("/en/admin/").status_code == 302
     assert client.get("/en/admin/login/?next=/en/admin/").status_code == 403
+
+
+@pytest.mark.parametrize("language, words, foreign", [
+    ("ar", ["العامل الثاني للتحقق", "وسائل التحقق الثانية", "محاولات تسجيل الدخول"],
+     ["وزارة الخارجية", "Authenticators", "AXES", ">Axes<"]),
+    ("fr", ["Second facteur d&#x27;authentification", "Dispositifs de second facteur",
+            "Tentatives de connexion"], ["Authenticators", ">Axes<"]),
+])
+def test_the_admin_names_the_second_factor_and_sign_in_apps_in_the_language(
+        staff_client, language, words, foreign):
+    """allauth's Arabic catalogue calls the MFA app "the Ministry of Foreign Affairs";
+    its Authenticator model and django-axes have no translated name."""
+    content = staff_client.get(f"/{language}/admin/").content.decode()
+    for word in words:
+        assert word in content
+    for word in foreign:
+        assert word not in content
+
+
+@pytest.mark.parametrize("language, words", [("ar", "الدخول غير مسموح"), ("fr", "Accès refusé")])
+def test_a_requester_is_refused_the_admin_without_being_asked_for_a_second_factor(
+        client, language, words):
+    client.force_login(UserFactory())
+    response = client.get(f"/{language}/admin/", follow=True)
+    assert response.status_code == 403 and words in response.content.decode()
+    assert not any("2fa" in url for url, _status in response.redirect_chain)

@@ -19,8 +19,9 @@ DUE_SOON_WORKING_DAYS = 5
 
 
 def _decorate(page):
+    rules = {}
     for item in page:
-        item.working_days_left = deadlines.working_days_left(item)
+        item.days_left = deadlines.days_left(item, rules=rules)
 
 
 register_kind(WorkKind(

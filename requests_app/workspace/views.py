@@ -174,7 +174,7 @@ def _page(request, information_request, status=200, **forms):
         "timeline": selectors.timeline(information_request),
         "periods": deadlines.explain_due_date(information_request),
         "complaint_window": deadlines.complaint_window(information_request),
-        "working_days_left": deadlines.working_days_left(information_request),
+        "days_left": deadlines.days_left(information_request),
         "assign_form": forms.get("assign_form") or AssignForm(
             officers=workspace_selectors.body_officers(body),
             initial={"officer": information_request.assigned_to_id}),

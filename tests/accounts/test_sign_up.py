@@ -275,3 +275,15 @@ def test_an_inactive_staff_account_is_never_taken_over_by_a_sign_up(client):
     staff.refresh_from_db()
     assert staff.check_password("pass-word-123") and not staff.is_active
     assert "Already Exists" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize("language, greeting", [("ar", "مرحبا من موقع نافذة"),
+                                                ("fr", "Bonjour, c'est Nafida")])
+def test_the_account_mails_name_the_service_not_the_host(client, settings, language, greeting):
+    """allauth greets "Hello from <site>": without the sites framework, the request's
+    host (127.0.0.1:8811 in the demo) instead of the service's name."""
+    settings.NAFIDA_SITE_URL = "https://nafida.example.ma"
+    sign_up(client, language=language)
+    body = mail.outbox[0].body
+    assert greeting in body
+    assert "nafida.example.ma" in body

@@ -231,7 +231,7 @@ def test_file_a_request_in_arabic_and_download_the_receipt(live_server, page):
     screenshot(page, "ar-request.png")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=tr("ar", "Download the receipt (PDF)")).click()
+        page.get_by_role("link", name=tr("ar", "Download the acknowledgement of receipt (PDF)")).click()
     download = download_info.value
     assert download.suggested_filename == f"receipt-{reference}.pdf"
     receipt = artifact_path("ar-receipt.pdf")

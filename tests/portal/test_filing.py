@@ -55,7 +55,7 @@ def test_filing_receives_the_request_and_explains_the_due_date(logged_in, reques
     page = logged_in.get(response["Location"]).content.decode()
     assert "20 working days after 12/11/2026 (art. 16): until 11/12/2026." in page
     assert "8 Saturdays and Sundays" in page and "18/11/2026" in page and "Independence" in page
-    assert "Download the receipt" in page
+    assert "Download the acknowledgement of receipt" in page
 
 
 def test_the_receipt_is_mailed_in_the_requesters_language(
