@@ -263,10 +263,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NAFIDA_SITE_URL = os.environ.get("NAFIDA_SITE_URL", "http://localhost:8000")
 # Law 09-08 (personal data): who runs this platform (with each body, a controller of the
 # requesters' data), and the number of the CNDP's receipt of the declaration or of its
-# authorisation, printed in the notice on the request form and the receipt. The default
-# is a placeholder: set the real number before going live.
+# authorisation, printed in the notice on the request form and the receipt. Unset, the
+# notice leaves the number out and `manage.py check --deploy` warns (requests_app.checks).
 NAFIDA_OPERATOR = os.environ.get("NAFIDA_OPERATOR", "Nafida")
-NAFIDA_CNDP_AUTHORISATION = os.environ.get("NAFIDA_CNDP_AUTHORISATION", "XXX-XX-XXXX")
+NAFIDA_CNDP_AUTHORISATION = os.environ.get("NAFIDA_CNDP_AUTHORISATION", "")
 
 CACHES = {
     "default": {

@@ -11,7 +11,7 @@ class RequestsAppConfig(AppConfig):
     def ready(self):
         # The clock's and the request's receivers, the request's outbox subjects, clocks,
         # letters and workspace queues: registered once, at start-up.
-        from . import clocks, notices, pdf, receivers  # noqa: F401
+        from . import checks, clocks, notices, pdf, receivers  # noqa: F401
         from .clock import signals  # noqa: F401
         from .workspace import queues  # noqa: F401
 

@@ -344,7 +344,7 @@ def _ground_lines(decision: Decision) -> Lines:
     for item in grounds:
         ground = item.ground
         text = _("%(label)s (art. %(article)s, %(item)s°)") % {
-            "label": ground.label, "article": ground.article, "item": ground.item}
+            "label": ground.label, "article": ground.article, "item": ground.item} + "."
         if item.withheld_part:
             text += " " + _("Part withheld: %(part)s.") % {"part": isolate(item.withheld_part)}
         if item.reason:

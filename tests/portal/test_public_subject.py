@@ -130,3 +130,17 @@ def test_the_receipt_carries_the_personal_data_notice(rabat):
     assert "responsables du traitement" in text.lower()
     assert "المعطيات ذات الطابع الشخصي" in text
     assert text.count("D-123/2026") == 2  # in the Arabic and the French notice
+
+
+@override_settings(NAFIDA_CNDP_AUTHORISATION="")
+def test_without_a_cndp_number_the_notice_invents_none_and_the_deploy_check_warns(rabat):
+    from django.core.checks import run_checks
+
+    text = pdftotext(receipt_pdf(make_request(body=rabat)))
+    assert "Vos données personnelles (loi n° 09-08)" in text
+    assert "CNDP n°" not in text and "XXX" not in text
+    assert [message.id for message in run_checks(include_deployment_checks=True)
+            if message.id.startswith("nafida.")] == ["nafida.W001"]
+    with override_settings(NAFIDA_CNDP_AUTHORISATION="D-123/2026"):
+        assert not [message for message in run_checks(include_deployment_checks=True)
+                    if message.id == "nafida.W001"]

@@ -245,3 +245,11 @@ def test_the_csv_export_has_the_decision_date_grounds_and_late_only_for_answers(
     assert rows[granted.reference]["Grounds of refusal (art. 18)"] == ""
     assert rows[overdue.reference]["Decided on"] == ""
     assert rows[overdue.reference]["Answered late"] == ""
+
+
+def test_the_arabic_register_counts_its_entries_as_arabic_counts(client, rabat):
+    """One, two, then 3-10 and 11+ (the six plural forms of the Arabic catalogue)."""
+    decided(rabat)
+    assert "طلب واحد" in client.get("/ar/register/").content.decode()
+    decided(rabat, subject="Budget 2026")
+    assert "طلبان" in client.get("/ar/register/").content.decode()

@@ -164,6 +164,7 @@ def test_an_officer_records_a_delivery_by_post_with_its_acknowledgement(client, 
     with travel(RECEIVED_ON + timedelta(days=2)):
         content = page.get(f"/en/workspace/requests/{decided.reference}/").content.decode()
         assert "the time to complain (art. 19) has not started" in content
+        assert "Record a delivery by post or at the counter" in content  # no e-mail will carry it
         # The officers' queue of answers still to be received lists it.
         queue = page.get("/en/workspace/", {"queue": "not_received"}).content.decode()
         assert decided.reference in queue
@@ -245,3 +246,14 @@ def test_opening_the_decision_letter_on_the_portal_is_the_receipt_too(client, de
         assert client.get(f"/en/requests/{decided.reference}/letters/decision.pdf").status_code == 200
     decision = Decision.objects.get(request=decided)
     assert (decision.received_on, decision.received_via) == (RECEIVED_ON, "portal")
+
+
+def test_no_delivery_by_post_is_offered_for_an_answer_that_goes_by_e_mail(client, body, officer):
+    """The decision's mail is its receipt (art. 19): the officer is not offered a form that
+    would be refused once the mail has left."""
+    request = make_request(body=body, received_on=date(2026, 10, 20))
+    with travel(DECIDED_ON):
+        decide_request(request, "refused", officer=officer)
+    page = verified(client, officer)
+    content = page.get(f"/en/workspace/requests/{request.reference}/").content.decode()
+    assert "Record a delivery by post or at the counter" not in content
