@@ -336,8 +336,9 @@ def test_a_body_that_decided_to_withhold_does_not_grant_in_full():
     request.refresh_from_db()
     assert request.is_answerable and not hasattr(request, "decision")
     ground = RefusalGround.objects.get(code="not_available")
-    decision = services.decide(actor=officer, information_request=request, outcome="refused",
-                               refusal_grounds=[services.Ground(ground, reason="Only the bidder's file exists.")])
+    decision = services.decide(
+        actor=officer, information_request=request, outcome="refused",
+        refusal_grounds=[services.Ground(ground, reason="Only the bidder's file exists.")])
     assert decision.outcome == "refused"
 
 
