@@ -129,8 +129,8 @@ def test_the_letter_gives_each_ground_its_reason():
     request.refresh_from_db()
     text = pdftotext(decision_letter_pdf(request))
     french = text.split("Décision relative à votre demande")[1]
-    assert f"Information non disponible (art. 18, 1°) Motif : {NOT_AVAILABLE_REASON}" in french
-    assert f"(art. 18, 3°) Motif : {PUBLISHED_REASON}" in french
+    assert f"Information non disponible (art. 18, 1°). Motif : {NOT_AVAILABLE_REASON}" in french
+    assert f"(art. 18, 3°). Motif : {PUBLISHED_REASON}" in french
     arabic = text.split("Décision relative à votre demande")[0]
     assert "عدم توفر المعلومات المطلوبة" in arabic and "التعليل" in arabic
     assert all(word in arabic for word in NOT_AVAILABLE_REASON.split())
