@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from . import deadlines, services
 from .models import OPEN_STATES, InformationRequest
 from .notices import REMINDER, REQUEST, officer_contacts, requester_contacts
@@ -17,17 +15,10 @@ from .outbox.clocks import Clock, register_clock
 
 COMPLAINT_WARNING_DAYS = 3
 
-
-def officers_of(rows: QuerySet) -> QuerySet:
-    """The information officers designated today at each request's body, with their work
-    address (else their account's) and their language: one row per request and officer."""
-    return officer_contacts(rows)
-
-
 register_clock(Clock(
     name="request_answer", counts_as="reminders", expired_as="overdue",
     subject=REQUEST, model=InformationRequest, due_field="due_date", open_states=tuple(OPEN_STATES),
-    recipients=officers_of, notice=REMINDER, days_before=(5, 2, 0), body_kind_field="body__kind",
+    recipients=officer_contacts, notice=REMINDER, days_before=(5, 2, 0), body_kind_field="body__kind",
     expire=services.mark_overdue_batch,
 ))
 # One clock per field the window starts from (the end of the answer period, the answer).

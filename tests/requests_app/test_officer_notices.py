@@ -213,7 +213,7 @@ def test_the_digest_runs_once_a_day_from_beat(settings):
 
 
 def test_the_reminders_still_go_to_the_officers_only(rabat, people):
-    from requests_app.clocks import officers_of
+    from requests_app.notices import officer_contacts as officers_of
 
     request = make_request(body=rabat, received_on=date(2026, 1, 5))
     got = {row["recipient"] for row in officers_of(InformationRequest.objects.filter(pk=request.pk))}
