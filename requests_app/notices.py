@@ -85,10 +85,10 @@ def officer_contacts(rows: QuerySet, path: str = "", *, roles=OFFICERS, excludin
     their language, as the outbox reads them; one row per row and person. ``excluding``
     (the user who did the act) is not told of it."""
     designations = Designation.objects.active().filter(role__in=roles, user__is_active=True)
-    if excluding is not None and getattr(excluding, "pk", None) is not None:
+    if getattr(excluding, "pk", None) is not None:
         designations = designations.exclude(user=excluding)
     designation = f"{path}{_DESIGNATION}"
-    return rows.filter(**{f"{path}body__designations__in": designations}).values(
+    return rows.filter(**{f"{designation}in": designations}).values(
         subject_id=F("pk"),
         recipient=Coalesce(NullIf(F(f"{designation}work_email"), Value("")), F(f"{designation}user__email")),
         recipient_language=Coalesce(NullIf(F(f"{designation}user__preferred_language"), Value("")),
