@@ -258,7 +258,7 @@ def isolated_reference(information_request: InformationRequest) -> str:
     """The reference as written in a right-to-left text: isolated left-to-right, so that
     "2026-000013" does not read "000013-2026" after Arabic words (Unicode's LRI/PDI)."""
     reference = information_request.reference
-    return f"\u2066{reference}\u2069" if translation.get_language_bidi() else reference
+    return letters.left_to_right(reference) if translation.get_language_bidi() else reference
 
 
 def officer_subject(note: Notification, information_request: InformationRequest) -> str:
