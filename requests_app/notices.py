@@ -327,46 +327,39 @@ def _clock_email(note: Notification, information_request: InformationRequest) ->
     return EmailMessage(subject=str(subject % {"reference": information_request.reference}), body=body)
 
 
-def request_email(note: Notification, information_request: InformationRequest) -> EmailMessage:
+def request_email(note: Notification, information_request: InformationRequest, *,
+                  message: Message | None = None,
+                  consultation: ThirdPartyConsultation | None = None) -> EmailMessage:
+    """The mail a row owes about a request, or about one of its messages or consultations."""
     if note.kind in OFFICER_NOTICES:
-        return officer_email(note, information_request)
+        return officer_email(note, information_request, consultation)
     if note.kind in CLOCK_KINDS or _reminder_days(note.kind) is not None:
         return _clock_email(note, information_request)
-    return _event_email(note, information_request)
+    return _event_email(note, information_request, message)
 
-
-def message_email(note: Notification, message: Message) -> EmailMessage:
-    if note.kind in OFFICER_NOTICES:
-        return officer_email(note, message.request)
-    return _event_email(note, message.request, message)
-
-
-def _summary(note: Notification, information_request: InformationRequest) -> tuple[str, str]:
-    """A row in a digest (only officers' notices are held for one)."""
-    if note.kind in OFFICER_NOTICES:
-        return officer_summary(note, information_request)
-    return str(SUBJECTS.get(note.kind, SUBJECTS[REMINDER]) % {"reference": information_request.reference}), ""
 
 # Art. 19: the decision's mail carries the answer (the letter is attached): the day it
 # leaves, the requester has received it, and the complaint window starts.
 receipts.answer_mailed_as(REQUEST, "decided")(
     lambda pk: Decision.objects.select_related("request").filter(request_id=pk).first())
 
+
+# Only the officers' notices are held for a digest (officer_digest): listed by their subject and link.
 register_subject(Subject(
     name=REQUEST,
     load=lambda pk: InformationRequest.objects.select_related("body", "requester", "decision").get(pk=pk),
     email=request_email,
-    summary=_summary,
+    summary=officer_summary,
 ))
 register_subject(Subject(
     name=MESSAGE,
     load=lambda pk: Message.objects.select_related("request__body", "request__requester").get(pk=pk),
-    email=message_email,
-    summary=lambda note, message: _summary(note, message.request),
+    email=lambda note, message: request_email(note, message.request, message=message),
+    summary=lambda note, message: officer_summary(note, message.request),
 ))
 register_subject(Subject(
     name=CONSULTATION,
     load=lambda pk: ThirdPartyConsultation.objects.select_related("request__body").get(pk=pk),
-    email=lambda note, consultation: officer_email(note, consultation.request, consultation),
+    email=lambda note, consultation: request_email(note, consultation.request, consultation=consultation),
     summary=lambda note, consultation: officer_summary(note, consultation.request),
 ))
