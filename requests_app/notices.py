@@ -338,10 +338,11 @@ def request_email(note: Notification, information_request: InformationRequest, *
     return _event_email(note, information_request, message)
 
 
-# Art. 19: the decision's mail carries the answer (the letter is attached): the day it
-# leaves, the requester has received it, and the complaint window starts.
-receipts.answer_mailed_as(REQUEST, "decided")(
-    lambda pk: Decision.objects.select_related("request").filter(request_id=pk).first())
+@receipts.answer_mailed_as(REQUEST, "decided")
+def _decision_mailed(pk: int) -> Decision | None:
+    """Art. 19: the decision's mail carries the answer (the letter is attached): the day it
+    leaves, the requester has received it, and the complaint window starts."""
+    return Decision.objects.filter(request_id=pk).first()
 
 
 # Only the officers' notices are held for a digest (officer_digest): listed by their subject and link.
