@@ -7,11 +7,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
+from itertools import groupby
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
@@ -39,9 +41,13 @@ def _claim(pk: int) -> bool:
     return bool(Notification.objects.filter(_claimable(now), pk=pk).update(claimed_at=now))
 
 
-def _mark_sent(note: Notification) -> None:
-    note.sent_at = timezone.now()
-    Notification.objects.filter(pk=note.pk).update(sent_at=note.sent_at, attempts=note.attempts + 1)
+def _mark_sent(notes: list[Notification]) -> None:
+    """Mark the claimed rows ``notes`` sent, in one statement."""
+    sent_at = timezone.now()
+    Notification.objects.filter(pk__in=[note.pk for note in notes]).update(
+        sent_at=sent_at, attempts=F("attempts") + 1)
+    for note in notes:
+        note.sent_at = sent_at
 
 
 def send_notifications(limit: int | None = None, ids: Iterable[int] | None = None) -> int:
@@ -54,16 +60,14 @@ def send_notifications(limit: int | None = None, ids: Iterable[int] | None = Non
         unsent = unsent.filter(pk__in=list(ids))
     sent = 0
     while limit is None or sent < limit:
-        batch = list(unsent.filter(_claimable(timezone.now()))
-                     .order_by("id").values_list("id", flat=True)[:settings.NAFIDA_SWEEP_BATCH])
+        batch = list(unsent.filter(_claimable(timezone.now())).order_by("id")[:settings.NAFIDA_SWEEP_BATCH])
         if not batch:
             return sent
-        for pk in batch:
-            if not _claim(pk):
+        for note in batch:
+            if not _claim(note.pk):
                 continue  # another worker has it
-            note = Notification.objects.get(pk=pk)
             delivered = deliver(note)
-            _mark_sent(note)
+            _mark_sent([note])
             sent += 1
             if delivered:
                 _announce(note)
@@ -103,17 +107,14 @@ def send_digests() -> int:
     the immediate sender claims them, so two workers running at once split them and
     none is listed twice; a worker killed mid-way leaves its rows to the next run once
     the lease has passed."""
-    held = Notification.objects.filter(sent_at=None, digest=True)
-    recipients = list(held.filter(_claimable(timezone.now())).values_list("recipient", flat=True)
-                      .order_by("recipient").distinct())
+    held = Notification.objects.filter(_claimable(timezone.now()), digest=True).order_by("recipient", "id")
     sent = 0
-    for recipient in recipients:
-        pks = held.filter(recipient=recipient).order_by("id").values_list("id", flat=True)
-        notes = [Notification.objects.get(pk=pk) for pk in list(pks) if _claim(pk)]
+    for recipient, rows in groupby(held, key=attrgetter("recipient")):
+        notes = [note for note in rows if _claim(note.pk)]
         if not notes:
             continue  # another worker has them
         deliver_digest(recipient, notes)
-        Notification.objects.filter(pk__in=[note.pk for note in notes]).update(sent_at=timezone.now())
+        _mark_sent(notes)
         sent += 1
     return sent
 
@@ -133,9 +134,8 @@ def digest_line(note: Notification) -> tuple[str, str] | None:
 
 
 def deliver_digest(recipient: str, notes: list[Notification]) -> None:
-    """One e-mail for ``notes``, in the language of the newest of them."""
-    language = max(notes, key=lambda note: note.pk).language
-    with translation.override(language):
+    """One e-mail for ``notes`` (in the order of their ids), in the language of the newest."""
+    with translation.override(notes[-1].language):
         lines = [line for line in map(digest_line, notes) if line is not None]
         if not lines:
             return
