@@ -277,7 +277,7 @@ def officer_email(note: Notification, information_request: InformationRequest,
     workspace, where the rest is (behind a second factor); no requester's identity, no
     text of the request or of the message."""
     body = render_to_string("emails/officer_notice.txt", {
-        "note": note, "kind": note.kind, "request": information_request, "consultation": consultation,
+        "kind": note.kind, "request": information_request, "consultation": consultation,
         "reference": isolated_reference(information_request), "url": workspace_url(information_request),
     })
     return EmailMessage(subject=officer_subject(note, information_request), body=body)
