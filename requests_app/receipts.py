@@ -15,7 +15,6 @@ corrected (history keeps the former one)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -30,7 +29,6 @@ from .models import RECEIVED_VIA_OFFICER, AnswerReceipt, ReceivedVia
 from .outbox.signals import notification_sent
 from .uploads import check_upload
 
-log = logging.getLogger(__name__)
 FIELDS = ["received_on", "received_via", "receipt_proof", "receipt_recorded_by", "receipt_recorded_at"]
 
 
