@@ -271,6 +271,11 @@ def workspace_url(information_request: InformationRequest) -> str:
     return absolute_url(reverse("workspace:request", args=[information_request.reference]))
 
 
+def portal_url(information_request: InformationRequest) -> str:
+    """The request's page in the requester's portal, in the active language (the row's)."""
+    return absolute_url(reverse("requests:detail", args=[information_request.reference]))
+
+
 def officer_email(note: Notification, information_request: InformationRequest,
                   consultation: ThirdPartyConsultation | None = None) -> EmailMessage:
     """What an officer is told: the reference, the body, the dates and a link to the
@@ -298,7 +303,7 @@ def _event_email(note: Notification, information_request: InformationRequest,
         "complaint_window": deadlines.complaint_window(information_request)
         if kind in ("decided", "overdue") else None,
         "complaint_pending": kind == "decided" and deadlines.complaint_window_pending(information_request),
-        "url": absolute_url(reverse("requests:detail", args=[information_request.reference])),
+        "url": portal_url(information_request),
     }
     email = EmailMessage(subject=str(SUBJECTS[kind] % {"reference": information_request.reference}),
                          body=render_to_string("emails/request_event.txt", context))
@@ -318,10 +323,10 @@ def _reminder_days(kind: str) -> int | None:
 def _clock_email(note: Notification, information_request: InformationRequest) -> EmailMessage:
     days = _reminder_days(note.kind)
     reminder = days is not None
-    page = "workspace:request" if reminder else "requests:detail"
     body = render_to_string("emails/clock.txt", {
         "note": note, "request": information_request, "reminder": reminder, "days": days,
-        "url": absolute_url(reverse(page, args=[information_request.reference])),
+        # The reminders go to the officers, the clock's other notices to the requester.
+        "url": workspace_url(information_request) if reminder else portal_url(information_request),
     })
     subject = SUBJECTS[REMINDER if reminder else note.kind]
     return EmailMessage(subject=str(subject % {"reference": information_request.reference}), body=body)
