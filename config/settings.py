@@ -215,7 +215,8 @@ TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True
 # Dates are read day first in every language, and only in forms that cannot be misread
-# (dd/mm/yyyy, ISO): config/formats/, also the fallback of any other language.
+# (dd/mm/yyyy, ISO): config/formats/. Its lists are also the fallback, which Arabic reads
+# (Django's Arabic formats have no input formats of their own).
 FORMAT_MODULE_PATH = ["config.formats"]
 from config.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: E402,F401
 
