@@ -9,7 +9,6 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core import context
-from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.utils import translation
@@ -61,6 +60,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().is_reauthentication_required(app=app, **kwargs)
 
     def format_email_subject(self, subject):
+        # The service's name in the mail's language (ACCOUNT_EMAIL_SUBJECT_PREFIX could
+        # not translate it).
         return f"{_('Nafida')} — {subject}"
 
     def send_mail(self, template_prefix, email, context):
@@ -77,15 +78,11 @@ class AccountAdapter(DefaultAccountAdapter):
             super().send_mail(template_prefix, email, context)
 
 
-class MFAAdapter(DefaultMFAAdapter):
-    def get_totp_issuer(self):
-        return settings.MFA_TOTP_ISSUER
-
-
 def axes_username(request, credentials):
     """The address django-axes counts failures against: allauth authenticates with
     ``email=``; its login form posts ``login``."""
-    value = (credentials or {}).get("email") or (credentials or {}).get("username")
+    credentials = credentials or {}
+    value = credentials.get("email") or credentials.get("username")
     if value is None and request is not None:
         value = request.POST.get("login")
     return (value or "").strip().lower() or None

@@ -21,26 +21,29 @@ class FocusFirstErrorMixin:
                 break
 
 
-class LoginForm(FocusFirstErrorMixin, allauth_forms.LoginForm):
+class EmailFieldMixin(FocusFirstErrorMixin):
+    """The e-mail address (field ``email_field``): read left to right, filled in by the
+    browser."""
+
+    email_field = "email"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.email_field].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
+
+
+class LoginForm(EmailFieldMixin, allauth_forms.LoginForm):
     """Log in with the e-mail address (django-allauth)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["login"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
+    email_field = "login"
 
 
-class SignUpForm(FocusFirstErrorMixin, allauth_forms.SignupForm):
+class SignUpForm(EmailFieldMixin, allauth_forms.SignupForm):
     """E-mail address and password; the art. 14 identity is kept in the profile."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
 
-
-class ResetPasswordForm(FocusFirstErrorMixin, allauth_forms.ResetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
+class ResetPasswordForm(EmailFieldMixin, allauth_forms.ResetPasswordForm):
+    pass
 
 
 class ResetPasswordKeyForm(FocusFirstErrorMixin, allauth_forms.ResetPasswordKeyForm):

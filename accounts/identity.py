@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 # Keyed by the values of ``models.IdentityDocument`` (this module is imported by it).
 FORMATS = {
     "cin": (re.compile(r"[A-Z]{1,2}[0-9]{1,6}"),
-                           _("A national identity card number (CIN) is one or two letters followed by "
-                             "up to six digits, for example AB123456.")),
+            _("A national identity card number (CIN) is one or two letters followed by "
+              "up to six digits, for example AB123456.")),
     "residence": (re.compile(r"[A-Z]{1,2}[0-9]{4,8}"),
-                                      _("A residence card number is one or two letters followed by "
-                                        "four to eight digits, for example E1234567.")),
+                  _("A residence card number is one or two letters followed by "
+                    "four to eight digits, for example E1234567.")),
 }
 _SEPARATORS = re.compile(r"[\s\-./]+")
 
@@ -36,9 +36,8 @@ def normalize_id_number(value: str) -> str:
 def check_id_number(id_type: str, id_number: str, field: str = "id_number") -> None:
     """Raise a ValidationError on ``field`` if ``id_number`` does not have the format of
     ``id_type``; an empty number or an unknown type is left to the field's own checks."""
-    pattern_and_message = FORMATS.get(id_type)
-    if not id_number or pattern_and_message is None:
+    if not id_number or id_type not in FORMATS:
         return
-    pattern, message = pattern_and_message
+    pattern, message = FORMATS[id_type]
     if not pattern.fullmatch(id_number):
         raise ValidationError({field: message}, code="id_number_format")

@@ -14,11 +14,10 @@ from allauth.mfa.recovery_codes.views import ViewRecoveryCodesView
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.totp.views import ActivateTOTPView
 from allauth.mfa.webauthn.views import AddWebAuthnView
-from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -38,10 +37,10 @@ def is_mfa_authenticated(request) -> bool:
     """Whether this session's login went through a second factor of this user (allauth
     records each authentication step in the session: a code, a passkey, a recovery code)."""
     user = request.user
-    if not user.is_authenticated or not has_second_factor(user):
-        return False
-    return any(record.get("method") == "mfa"
-               for record in get_authentication_records(request, user))
+    return (user.is_authenticated
+            and any(record.get("method") == "mfa"
+                    for record in get_authentication_records(request, user))
+            and has_second_factor(user))
 
 
 def second_factor_redirect(request, next_url: str):
@@ -68,39 +67,39 @@ def second_factor_required(view):
     return wrapped
 
 
-def safe_next(request, default=None) -> str:
+def safe_next(request, default: str = "") -> str:
+    """The ``next`` page asked for, if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return default if default is not None else resolve_url(settings.WORKSPACE_URL)
+    return default
 
 
-def record_second_factor(request, user, authenticator) -> None:
-    """Setting up an authenticator proves its possession (a valid code, a passkey's
-    signature): the session counts as verified by it, as after a login with it."""
-    if request is not None and getattr(request, "user", None) == user and user.is_authenticated:
-        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+class _KeepsNext:
+    """An allauth page on the way to the second factor, which hands ``next`` on."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": safe_next(self.request)}
 
 
-class _LeadsBack:
-    """An allauth page that adds an authenticator: the new authenticator verifies the
-    session (``record_second_factor``), and the page leads back to the one that asked
+class _LeadsBack(_KeepsNext):
+    """An allauth page that adds an authenticator and leads back to the page that asked
     for the second factor (``next``)."""
 
     authenticator_type = ""
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
-
     def form_valid(self, form):
         response = super().form_valid(form)
-        record_second_factor(self.request, self.request.user, Authenticator.objects.filter(
-            user=self.request.user, type=self.authenticator_type).latest("pk"))
+        # Setting up an authenticator proves its possession (a valid code, a passkey's
+        # signature): the session counts as verified by it, as after a login with it.
+        user = self.request.user
+        authenticator = Authenticator.objects.filter(user=user, type=self.authenticator_type).latest("pk")
+        record_authentication(self.request, user, "mfa", id=authenticator.pk, type=authenticator.type)
         return response
 
     def get_success_url(self):
         url = super().get_success_url()
-        target = safe_next(self.request, "")
+        target = safe_next(self.request)
         return f"{url}?{urlencode({'next': target})}" if target else url
 
 
@@ -118,9 +117,8 @@ class AddWebAuthn(_LeadsBack, AddWebAuthnView):
     authenticator_type = Authenticator.Type.WEBAUTHN
 
 
-class RecoveryCodes(ViewRecoveryCodesView):
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "next": safe_next(self.request, "")}
+class RecoveryCodes(_KeepsNext, ViewRecoveryCodesView):
+    """allauth's recovery codes, shown once the app is set up, with the way back."""
 
 
 activate_totp = ActivateTOTP.as_view()
@@ -146,8 +144,6 @@ class SecondFactorAdminSite(AdminSite):
             raise PermissionDenied(_("The administration is for staff accounts."))
         if not is_mfa_authenticated(request):
             return second_factor_redirect(request, next_url)
-        if not self.has_permission(request):
-            raise PermissionDenied(_("The administration is for staff accounts."))
         return redirect(next_url)
 
 

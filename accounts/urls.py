@@ -1,18 +1,13 @@
-from allauth.account import views as allauth_views
 from django.urls import path
 
 from . import two_factor, views
 
 app_name = "accounts"
 
-# The account pages are django-allauth's (config/urls.py includes them under the same
-# prefix); the names below keep the project's own ``accounts:`` names pointing at them.
+# The other account pages are django-allauth's (config/urls.py includes them under the
+# same prefix, at allauth's names: account_login, account_signup…).
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
-    path("login/", allauth_views.login, name="login"),
-    path("logout/", allauth_views.logout, name="logout"),
-    path("signup/", allauth_views.signup, name="sign_up"),
-    path("password/reset/", allauth_views.password_reset, name="password_reset"),
 ]
 
 # allauth's set-up of an authenticator app and its recovery codes, at allauth's own

@@ -165,7 +165,6 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Nafida — "
 # allauth's rate limits (per address, per account, per user), kept in the cache. Failed
 # logins: django-axes (below) locks one account from one address after 5; allauth stops
 # one address that tries many accounts (10 failures a minute), and an account tried from
@@ -181,12 +180,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 # The second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes, or a
 # passkey / security key (WebAuthn). Staff must have one (accounts.two_factor).
-MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 MFA_FORMS = {"authenticate": "accounts.forms.MFAAuthenticateForm",
              "reauthenticate": "accounts.forms.MFAReauthenticateForm",
              "activate_totp": "accounts.forms.ActivateTOTPForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
+# The name shown next to the account in the authenticator app.
 MFA_TOTP_ISSUER = "Nafida"
 # WebAuthn needs HTTPS except on localhost during development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
@@ -216,7 +215,8 @@ TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True
 # Dates are read day first in every language, and only in forms that cannot be misread
-# (dd/mm/yyyy, ISO): config/formats/, also the fallback of any other language.
+# (dd/mm/yyyy, ISO): config/formats/. Its lists are also the fallback, which Arabic reads
+# (Django's Arabic formats have no input formats of their own).
 FORMAT_MODULE_PATH = ["config.formats"]
 from config.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: E402,F401
 

@@ -7,7 +7,6 @@ import unicodedata
 import uuid
 
 from allauth.account.internal.flows.login import record_authentication
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.http import HttpRequest
@@ -20,10 +19,8 @@ BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u20
 
 
 def authenticator(user) -> Authenticator:
-    """``user``'s authenticator app (allauth TOTP), set up with a new key if they have none;
-    their e-mail address verified, as after allauth's sign-up."""
-    EmailAddress.objects.get_or_create(user=user, email=user.email,
-                                       defaults={"verified": True, "primary": True})
+    """``user``'s authenticator app (allauth TOTP), set up with a new key if they have none
+    (tests.factories.UserFactory has verified their address)."""
     found = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     return found or TOTP.activate(user, generate_totp_secret()).instance
 

@@ -5,7 +5,11 @@ read ``01/12/2026`` month first (12 January), and the admin's Holiday table, whi
 every deadline, is edited through them. Here every language accepts only what cannot be
 misread: ``dd/mm/yyyy`` (the first, which the admin's widgets and calendar write) and
 ISO ``yyyy-mm-dd`` (which Django adds to every list, and which ``<input type="date">``
-sends). No month-first form, no two-digit year."""
+sends). No month-first form, no two-digit year.
+
+The lists below are also the settings' (config/settings.py), which Django reads for a
+language whose own formats have none: Arabic. French and English have their own, which
+the modules ``fr`` and ``en`` replace with these."""
 
 DATE_INPUT_FORMATS = [
     "%d/%m/%Y",  # 01/12/2026
@@ -18,4 +22,5 @@ DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M:%S.%f",
     "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",  # added by Django to a language's list, written here for the fallback
 ]
