@@ -8,7 +8,7 @@ from django.http import Http404
 from accounts.models import PublicBody, User
 from accounts.permissions import VIEW_BODY_REQUESTS, bodies_for
 
-from ..models import InformationRequest, InternalNote, RequestState
+from ..models import InformationRequest, InternalNote, RequestState, ThirdPartyConsultation
 from ..selectors import current_officers, decision_prefetch, messages_prefetch
 
 
@@ -24,10 +24,13 @@ def workspace_request(user, reference: str) -> InformationRequest:
     """One request for the workspace: 404 unless it is to one of the user's bodies."""
     information_request = (
         workspace_requests(user).filter(reference=reference)
-        .select_related("requester", "decision", "decision__earlier_request")
+        .select_related("requester", "subject_masked_by", "written_withdrawal", "decision",
+                        "decision__earlier_request", "decision__receipt_recorded_by")
         .prefetch_related(
             *decision_prefetch(), messages_prefetch(),
-            "state_changes__actor", "deadline_changes", "consultations",
+            "state_changes__actor", "deadline_changes",
+            Prefetch("consultations",
+                     queryset=ThirdPartyConsultation.objects.select_related("determined_by")),
             Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
         )
         .first()
