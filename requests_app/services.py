@@ -359,14 +359,20 @@ def consult_third_party(
     return consultation
 
 
+def _lock_consultation(consultation: ThirdPartyConsultation, actor) -> ThirdPartyConsultation:
+    consultation = ThirdPartyConsultation.objects.select_for_update().select_related(
+        "request__body").get(pk=consultation.pk)
+    if not can_handle(consultation.request, actor):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    return consultation
+
+
 @transaction.atomic
 def record_third_party_answer(
     *, actor, consultation: ThirdPartyConsultation, answer: str, reasons: str = "",
     answered_on: date | None = None,
 ) -> ThirdPartyConsultation:
-    consultation = ThirdPartyConsultation.objects.select_for_update().get(pk=consultation.pk)
-    if not can_handle(consultation.request, actor):
-        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    consultation = _lock_consultation(consultation, actor)
     if answer not in ThirdPartyConsultation.Answer.values or answer == "pending":
         raise ValidationError({"answer": _("Record consent, refusal or no answer.")})
     if answer == ThirdPartyConsultation.Answer.REFUSED and not (reasons or "").strip():
@@ -388,10 +394,7 @@ def record_third_party_determination(
 ) -> ThirdPartyConsultation:
     """Art. 9: the third party refused; the body itself decides whether to disclose,
     taking the third party's reasons into account, and records its own reasons."""
-    consultation = ThirdPartyConsultation.objects.select_for_update().select_related(
-        "request__body").get(pk=consultation.pk)
-    if not can_handle(consultation.request, actor):
-        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    consultation = _lock_consultation(consultation, actor)
     if consultation.answer != ThirdPartyConsultation.Answer.REFUSED:
         raise ValidationError(_("The body determines this only after the third party's "
                                 "refusal (art. 9)."))
@@ -534,13 +537,14 @@ def _validate_decision(information_request, outcome, grounds, citations, publica
     elif earlier_request is not None:
         errors["earlier_request"] = _("An earlier request is named only for the ground of a "
                                       "repeated request (art. 18).")
-    awaiting = [consultation.third_party for consultation in information_request.consultations.all()
+    consultations = list(information_request.consultations.all())
+    awaiting = [consultation.third_party for consultation in consultations
                 if consultation.awaits_determination]
     if awaiting:
         errors[NON_FIELD_ERRORS] = _(
             "The third party refused (art. 9): record the body's own determination and its "
             "reasons before deciding (%(parties)s).") % {"parties": ", ".join(awaiting)}
-    withheld = [consultation.third_party for consultation in information_request.consultations.all()
+    withheld = [consultation.third_party for consultation in consultations
                 if consultation.determination == ThirdPartyConsultation.Determination.WITHHOLD]
     if withheld and outcome == Decision.Outcome.GRANTED:
         errors[NON_FIELD_ERRORS] = _(
