@@ -645,19 +645,9 @@ def decide(
                          is_redacted=document.is_redacted, released=document.released)
         for document in documents
     ]
-    stored = []
-    try:
-        for record in records:
-            record.full_clean(exclude=["decision", "exemption", "ground", "original", "file"])
-            record._history_user = actor
-            record.save()
-            if isinstance(record, DecisionDocument) and record.file:
-                stored.append(record.file)
-    except Exception:
-        # Nothing half-uploaded: the rows roll back, so the files go too.
-        for file in stored:
-            file.storage.delete(file.name)
-        raise
+    for record in records:
+        record.full_clean(exclude=["decision", "exemption", "ground", "original", "file"])
+    _save_with_files(records, actor)
     signals.request_decided.send(sender=InformationRequest, information_request=information_request,
                                  decision=decision, actor=actor)
     return decision
@@ -750,6 +740,33 @@ def mask_subject(*, actor, information_request: InformationRequest, masked_in_su
     return information_request
 
 
+def _upload_fields(upload) -> dict:
+    """A stored upload's file and what is known of it; ``sniffed_type`` is set by
+    ``check_upload``, called before anything is saved."""
+    return {"file": upload, "name": upload.name[:255], "content_type": upload.sniffed_type,
+            "size": upload.size}
+
+
+def _save_with_files(records, actor) -> None:
+    """Save ``records``, each with the file it holds, if any. Nothing half-uploaded: if
+    one fails, the rows roll back with the transaction, and the files already written
+    are deleted."""
+    written = []
+    try:
+        for record in records:
+            record._history_user = actor
+            try:
+                record.save()
+            finally:
+                file = getattr(record, "file", None)
+                if file and file._committed:  # written by the save, even if the row was not
+                    written.append(file)
+    except Exception:
+        for file in written:
+            file.storage.delete(file.name)
+        raise
+
+
 def _released_files(documents) -> list[Document]:
     """Check each uploaded file by its content and size; flatten every redacted version
     into page images (art. 8), so that text covered by a box is really gone."""
@@ -797,16 +814,8 @@ def withdraw(*, actor, information_request: InformationRequest, note: str = "",
         written_withdrawal.sniffed_type = check_upload(written_withdrawal)
     _run(information_request, "withdraw", actor, note=(note or "").strip())
     if not by_requester and written_withdrawal is not None:
-        record = WrittenWithdrawal(request=information_request, name=written_withdrawal.name[:255],
-                                   content_type=written_withdrawal.sniffed_type,
-                                   size=written_withdrawal.size, recorded_by=actor)
-        record.file.save(written_withdrawal.name, written_withdrawal, save=False)
-        try:
-            record._history_user = actor
-            record.save()
-        except Exception:
-            record.file.storage.delete(record.file.name)
-            raise
+        _save_with_files([WrittenWithdrawal(request=information_request, recorded_by=actor,
+                                            **_upload_fields(written_withdrawal))], actor)
     signals.request_withdrawn.send(sender=InformationRequest, information_request=information_request,
                                    actor=actor)
     return information_request
@@ -984,20 +993,7 @@ def send_message(*, actor, information_request: InformationRequest, text: str, f
     message = Message(request=information_request, author=actor, from_requester=from_requester, text=text)
     message._history_user = actor
     message.save()
-    stored = []
-    try:
-        for upload in files:
-            attachment = Attachment(message=message, name=upload.name[:255],
-                                    content_type=upload.sniffed_type, size=upload.size)
-            attachment.file.save(upload.name, upload, save=False)
-            stored.append(attachment.file)
-            attachment._history_user = actor
-            attachment.save()
-    except Exception:
-        # Nothing half-uploaded: the rows roll back, so the files go too.
-        for file in stored:
-            file.storage.delete(file.name)
-        raise
+    _save_with_files([Attachment(message=message, **_upload_fields(upload)) for upload in files], actor)
     signals.message_sent.send(sender=Message, message=message, actor=actor)
     return message
 
