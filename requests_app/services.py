@@ -740,13 +740,6 @@ def mask_subject(*, actor, information_request: InformationRequest, masked_in_su
     return information_request
 
 
-def _upload_fields(upload) -> dict:
-    """A stored upload's file and what is known of it; ``sniffed_type`` is set by
-    ``check_upload``, called before anything is saved."""
-    return {"file": upload, "name": upload.name[:255], "content_type": upload.sniffed_type,
-            "size": upload.size}
-
-
 def _save_with_files(records, actor) -> None:
     """Save ``records``, each with the file it holds, if any. Nothing half-uploaded: if
     one fails, the rows roll back with the transaction, and the files already written
@@ -814,8 +807,8 @@ def withdraw(*, actor, information_request: InformationRequest, note: str = "",
         written_withdrawal.sniffed_type = check_upload(written_withdrawal)
     _run(information_request, "withdraw", actor, note=(note or "").strip())
     if not by_requester and written_withdrawal is not None:
-        _save_with_files([WrittenWithdrawal(request=information_request, recorded_by=actor,
-                                            **_upload_fields(written_withdrawal))], actor)
+        _save_with_files([WrittenWithdrawal.from_upload(written_withdrawal, request=information_request,
+                                                        recorded_by=actor)], actor)
     signals.request_withdrawn.send(sender=InformationRequest, information_request=information_request,
                                    actor=actor)
     return information_request
@@ -993,7 +986,7 @@ def send_message(*, actor, information_request: InformationRequest, text: str, f
     message = Message(request=information_request, author=actor, from_requester=from_requester, text=text)
     message._history_user = actor
     message.save()
-    _save_with_files([Attachment(message=message, **_upload_fields(upload)) for upload in files], actor)
+    _save_with_files([Attachment.from_upload(upload, message=message) for upload in files], actor)
     signals.message_sent.send(sender=Message, message=message, actor=actor)
     return message
 
