@@ -362,8 +362,7 @@ def consult_third_party(
 def _lock_consultation(consultation: ThirdPartyConsultation, actor) -> ThirdPartyConsultation:
     consultation = ThirdPartyConsultation.objects.select_for_update().select_related(
         "request__body").get(pk=consultation.pk)
-    if not can_handle(consultation.request, actor):
-        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    _require_handler(actor, consultation.request)
     return consultation
 
 
@@ -676,8 +675,7 @@ def record_answer_receipt(*, actor, information_request: InformationRequest, rec
     """The answer was delivered by post or at the counter: an officer of the body
     enters the day the requester received it, with the acknowledgement of receipt
     (art. 19: the complaint window counts from that day)."""
-    if not can_handle(information_request, actor):
-        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    _require_handler(actor, information_request)
     decision = getattr(information_request, "decision", None)  # only a decided request has one
     if decision is None:
         raise ValidationError(_("This request has not been decided: there is no answer to receive."))
