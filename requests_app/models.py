@@ -737,14 +737,30 @@ class Message(models.Model):
         return f"{self.request} — {self.sent_at:%Y-%m-%d %H:%M}"
 
 
-class Attachment(models.Model):
+class StoredUpload(models.Model):
+    """An uploaded file kept privately (each kind says where, in its ``file``), with the
+    name it was sent under and its type, read from its content by ``uploads.check_upload``
+    before anything is saved."""
+
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_upload(cls, upload, **fields):
+        """The row for a checked ``upload`` (``sniffed_type`` set); saving it stores the file."""
+        return cls(file=upload, name=upload.name[:255], content_type=upload.sniffed_type,
+                   size=upload.size, **fields)
+
+
+class Attachment(StoredUpload):
     """A file sent with a message; its type was checked from its content."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
-    name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
 
     history = HistoricalRecords()
 
@@ -761,7 +777,7 @@ def withdrawal_path(instance, filename):
     return f"requests/{instance.request.reference}/withdrawal/{filename}"
 
 
-class WrittenWithdrawal(models.Model):
+class WrittenWithdrawal(StoredUpload):
     """The requester's own written withdrawal, received on paper or by e-mail: an officer
     records a withdrawal only with it attached, since withdrawing is the requester's act."""
 
@@ -770,9 +786,6 @@ class WrittenWithdrawal(models.Model):
         verbose_name=_("information request"),
     )
     file = models.FileField(_("file"), upload_to=withdrawal_path, storage=private_storage)
-    name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
         verbose_name=_("recorded by"), related_name="+",

@@ -359,14 +359,19 @@ def consult_third_party(
     return consultation
 
 
+def _lock_consultation(consultation: ThirdPartyConsultation, actor) -> ThirdPartyConsultation:
+    consultation = ThirdPartyConsultation.objects.select_for_update().select_related(
+        "request__body").get(pk=consultation.pk)
+    _require_handler(actor, consultation.request)
+    return consultation
+
+
 @transaction.atomic
 def record_third_party_answer(
     *, actor, consultation: ThirdPartyConsultation, answer: str, reasons: str = "",
     answered_on: date | None = None,
 ) -> ThirdPartyConsultation:
-    consultation = ThirdPartyConsultation.objects.select_for_update().get(pk=consultation.pk)
-    if not can_handle(consultation.request, actor):
-        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    consultation = _lock_consultation(consultation, actor)
     if answer not in ThirdPartyConsultation.Answer.values or answer == "pending":
         raise ValidationError({"answer": _("Record consent, refusal or no answer.")})
     if answer == ThirdPartyConsultation.Answer.REFUSED and not (reasons or "").strip():
@@ -388,10 +393,7 @@ def record_third_party_determination(
 ) -> ThirdPartyConsultation:
     """Art. 9: the third party refused; the body itself decides whether to disclose,
     taking the third party's reasons into account, and records its own reasons."""
-    consultation = ThirdPartyConsultation.objects.select_for_update().select_related(
-        "request__body").get(pk=consultation.pk)
-    if not can_handle(consultation.request, actor):
-        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    consultation = _lock_consultation(consultation, actor)
     if consultation.answer != ThirdPartyConsultation.Answer.REFUSED:
         raise ValidationError(_("The body determines this only after the third party's "
                                 "refusal (art. 9)."))
@@ -534,13 +536,14 @@ def _validate_decision(information_request, outcome, grounds, citations, publica
     elif earlier_request is not None:
         errors["earlier_request"] = _("An earlier request is named only for the ground of a "
                                       "repeated request (art. 18).")
-    awaiting = [consultation.third_party for consultation in information_request.consultations.all()
+    consultations = list(information_request.consultations.all())
+    awaiting = [consultation.third_party for consultation in consultations
                 if consultation.awaits_determination]
     if awaiting:
         errors[NON_FIELD_ERRORS] = _(
             "The third party refused (art. 9): record the body's own determination and its "
             "reasons before deciding (%(parties)s).") % {"parties": ", ".join(awaiting)}
-    withheld = [consultation.third_party for consultation in information_request.consultations.all()
+    withheld = [consultation.third_party for consultation in consultations
                 if consultation.determination == ThirdPartyConsultation.Determination.WITHHOLD]
     if withheld and outcome == Decision.Outcome.GRANTED:
         errors[NON_FIELD_ERRORS] = _(
@@ -641,19 +644,9 @@ def decide(
                          is_redacted=document.is_redacted, released=document.released)
         for document in documents
     ]
-    stored = []
-    try:
-        for record in records:
-            record.full_clean(exclude=["decision", "exemption", "ground", "original", "file"])
-            record._history_user = actor
-            record.save()
-            if isinstance(record, DecisionDocument) and record.file:
-                stored.append(record.file)
-    except Exception:
-        # Nothing half-uploaded: the rows roll back, so the files go too.
-        for file in stored:
-            file.storage.delete(file.name)
-        raise
+    for record in records:
+        record.full_clean(exclude=["decision", "exemption", "ground", "original", "file"])
+    _save_with_files(records, actor)
     signals.request_decided.send(sender=InformationRequest, information_request=information_request,
                                  decision=decision, actor=actor)
     return decision
@@ -682,8 +675,7 @@ def record_answer_receipt(*, actor, information_request: InformationRequest, rec
     """The answer was delivered by post or at the counter: an officer of the body
     enters the day the requester received it, with the acknowledgement of receipt
     (art. 19: the complaint window counts from that day)."""
-    if not can_handle(information_request, actor):
-        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    _require_handler(actor, information_request)
     decision = getattr(information_request, "decision", None)  # only a decided request has one
     if decision is None:
         raise ValidationError(_("This request has not been decided: there is no answer to receive."))
@@ -746,6 +738,26 @@ def mask_subject(*, actor, information_request: InformationRequest, masked_in_su
     return information_request
 
 
+def _save_with_files(records, actor) -> None:
+    """Save ``records``, each with the file it holds, if any. Nothing half-uploaded: if
+    one fails, the rows roll back with the transaction, and the files already written
+    are deleted."""
+    written = []
+    try:
+        for record in records:
+            record._history_user = actor
+            try:
+                record.save()
+            finally:
+                file = getattr(record, "file", None)
+                if file and file._committed:  # written by the save, even if the row was not
+                    written.append(file)
+    except Exception:
+        for file in written:
+            file.storage.delete(file.name)
+        raise
+
+
 def _released_files(documents) -> list[Document]:
     """Check each uploaded file by its content and size; flatten every redacted version
     into page images (art. 8), so that text covered by a box is really gone."""
@@ -793,16 +805,8 @@ def withdraw(*, actor, information_request: InformationRequest, note: str = "",
         written_withdrawal.sniffed_type = check_upload(written_withdrawal)
     _run(information_request, "withdraw", actor, note=(note or "").strip())
     if not by_requester and written_withdrawal is not None:
-        record = WrittenWithdrawal(request=information_request, name=written_withdrawal.name[:255],
-                                   content_type=written_withdrawal.sniffed_type,
-                                   size=written_withdrawal.size, recorded_by=actor)
-        record.file.save(written_withdrawal.name, written_withdrawal, save=False)
-        try:
-            record._history_user = actor
-            record.save()
-        except Exception:
-            record.file.storage.delete(record.file.name)
-            raise
+        _save_with_files([WrittenWithdrawal.from_upload(written_withdrawal, request=information_request,
+                                                        recorded_by=actor)], actor)
     signals.request_withdrawn.send(sender=InformationRequest, information_request=information_request,
                                    actor=actor)
     return information_request
@@ -980,20 +984,7 @@ def send_message(*, actor, information_request: InformationRequest, text: str, f
     message = Message(request=information_request, author=actor, from_requester=from_requester, text=text)
     message._history_user = actor
     message.save()
-    stored = []
-    try:
-        for upload in files:
-            attachment = Attachment(message=message, name=upload.name[:255],
-                                    content_type=upload.sniffed_type, size=upload.size)
-            attachment.file.save(upload.name, upload, save=False)
-            stored.append(attachment.file)
-            attachment._history_user = actor
-            attachment.save()
-    except Exception:
-        # Nothing half-uploaded: the rows roll back, so the files go too.
-        for file in stored:
-            file.storage.delete(file.name)
-        raise
+    _save_with_files([Attachment.from_upload(upload, message=message) for upload in files], actor)
     signals.message_sent.send(sender=Message, message=message, actor=actor)
     return message
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import FocusFirstErrorMixin
@@ -138,6 +139,23 @@ class AnswerForm(FocusFirstErrorMixin, forms.Form):
                                   widget=DateInput())
 
 
+class SharedChoicesFormSet(forms.BaseFormSet):
+    """Forms that each offer the same rows in ``shared_field``'s select: the rows are
+    read once for the formset, not once a form."""
+
+    shared_field = ""
+
+    @cached_property
+    def shared_choices(self) -> list:
+        # Iterated, not list()ed: list() would first ask the queryset for its length.
+        return [choice for choice in self.form.base_fields[self.shared_field].choices]
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields[self.shared_field].choices = self.shared_choices
+        return form
+
+
 class CitationForm(forms.Form):
     """One part withheld under an art. 7 exemption, with its public justification."""
 
@@ -160,7 +178,11 @@ class CitationForm(forms.Form):
         return data
 
 
-CitationFormSet = forms.formset_factory(CitationForm, extra=3, max_num=10)
+class BaseCitationFormSet(SharedChoicesFormSet):
+    shared_field = "exemption"
+
+
+CitationFormSet = forms.formset_factory(CitationForm, formset=BaseCitationFormSet, extra=3, max_num=10)
 
 
 class GroundForm(forms.Form):
@@ -187,7 +209,9 @@ class GroundForm(forms.Form):
         return data
 
 
-class BaseGroundFormSet(forms.BaseFormSet):
+class BaseGroundFormSet(SharedChoicesFormSet):
+    shared_field = "ground"
+
     def clean(self):
         if any(self.errors):
             return
@@ -253,7 +277,6 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
                 del self.fields[name]
         self.outcome = outcome
         self.order_fields([*self.FIELDS[outcome], "confirm"])
-
 
     def clean(self):
         data = super().clean()

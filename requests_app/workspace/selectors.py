@@ -8,7 +8,7 @@ from django.http import Http404
 from accounts.models import PublicBody, User
 from accounts.permissions import VIEW_BODY_REQUESTS, bodies_for
 
-from ..models import InformationRequest, InternalNote, RequestState
+from ..models import InformationRequest, InternalNote, RequestState, ThirdPartyConsultation
 from ..selectors import current_officers, decision_prefetch, messages_prefetch
 
 
@@ -20,21 +20,36 @@ def workspace_requests(user) -> QuerySet[InformationRequest]:
             .select_related("body", "assigned_to"))
 
 
-def workspace_request(user, reference: str) -> InformationRequest:
-    """One request for the workspace: 404 unless it is to one of the user's bodies."""
-    information_request = (
-        workspace_requests(user).filter(reference=reference)
-        .select_related("requester", "decision", "decision__earlier_request")
-        .prefetch_related(
-            *decision_prefetch(), messages_prefetch(),
-            "state_changes__actor", "deadline_changes", "consultations",
-            Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
-        )
-        .first()
-    )
+def _found(requests: QuerySet[InformationRequest], reference: str) -> InformationRequest:
+    information_request = requests.filter(reference=reference).first()
     if information_request is None:
         raise Http404
     return information_request
+
+
+def request_for_act(user, reference: str) -> InformationRequest:
+    """One request for an act's own page (its form, or a file it keeps): the request
+    alone, with its body; 404 unless it is to one of the user's bodies. The service
+    reads the rest under its lock."""
+    return _found(workspace_requests(user), reference)
+
+
+def workspace_request(user, reference: str) -> InformationRequest:
+    """One request for its page in the workspace, with all the page shows: 404 unless
+    it is to one of the user's bodies."""
+    return _found(
+        workspace_requests(user)
+        .select_related("requester", "subject_masked_by", "written_withdrawal", "decision",
+                        "decision__earlier_request", "decision__receipt_recorded_by")
+        .prefetch_related(
+            *decision_prefetch(), messages_prefetch(),
+            "state_changes__actor", "deadline_changes",
+            Prefetch("consultations",
+                     queryset=ThirdPartyConsultation.objects.select_related("determined_by")),
+            Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
+        ),
+        reference,
+    )
 
 
 def body_officers(body: PublicBody) -> QuerySet[User]:

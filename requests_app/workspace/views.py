@@ -193,7 +193,7 @@ def request_page(request, reference):
 
 def _act(request, reference, form_class, act, success, template, form_kwargs=None):
     """GET shows the action's form; POST validates it and calls the service."""
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.request_for_act(request.user, reference)
     if not can_handle(information_request, request.user):
         raise PermissionDenied(_("You are not allowed to do this on this request."))
     form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
@@ -258,7 +258,7 @@ def message(request, reference):
 @second_factor_required
 @require_http_methods(["GET", "POST"])
 def extend(request, reference):
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.request_for_act(request.user, reference)
     if (request.method == "GET" and can_handle(information_request, request.user)
             and not information_request.can_be_extended()):
         # Art. 16: one extension, before expiry; once used or too late, no form is offered.
@@ -361,7 +361,7 @@ def withdraw(request, reference):
 def decide(request, reference, outcome):
     if outcome not in DecisionForm.FIELDS:
         raise Http404
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.request_for_act(request.user, reference)
     if not can_handle(information_request, request.user):
         raise PermissionDenied(_("You are not allowed to do this on this request."))
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
@@ -450,7 +450,7 @@ def receipt(request, reference):
 
 @second_factor_required
 def receipt_proof(request, reference):
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.request_for_act(request.user, reference)
     decision = getattr(information_request, "decision", None)
     if decision is None or not decision.receipt_proof:
         raise Http404
@@ -493,7 +493,7 @@ def attachment(request, reference, pk):
 
 @second_factor_required
 def written_withdrawal(request, reference):
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = workspace_selectors.request_for_act(request.user, reference)
     record = getattr(information_request, "written_withdrawal", None)
     if record is None:
         raise Http404
