@@ -137,7 +137,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 class HolidayForm(forms.ModelForm):
-    body_kinds = forms.TypedMultipleChoiceField(
+    body_kinds = forms.MultipleChoiceField(
         label=_("kinds of body closed"), choices=PublicBody.Kind.choices, required=False,
         widget=forms.CheckboxSelectMultiple, help_text=Holiday._meta.get_field("body_kinds").help_text)
 

@@ -125,9 +125,9 @@ def _rights(information_request: InformationRequest) -> list[str]:
     ]
 
 
-def _body_line(information_request: InformationRequest, language: str) -> tuple[str, str]:
-    body_name = getattr(information_request.body, f"name_{language}", "") or information_request.body.name
-    return _("Body concerned: %(body)s") % {"body": body_name}, "body"
+def _body_line(information_request: InformationRequest) -> tuple[str, str]:
+    # Each section is written with its language active: the body's name is in it.
+    return _("Body concerned: %(body)s") % {"body": information_request.body.name}, "body"
 
 
 def _acting_officer(information_request: InformationRequest, transition: str | None):
@@ -144,26 +144,28 @@ def _acting_officer(information_request: InformationRequest, transition: str | N
     if information_request.assigned_to_id:
         candidates.append(information_request.assigned_to)
     for user in candidates:
-        designation = (Designation.objects.filter(user=user, body=information_request.body)
-                       .order_by("-starts_on", "-id").first())
+        designation = _designation(user, information_request.body)
         if designation:
             return user, designation
     return None, None
 
 
-def _sender_lines(information_request: InformationRequest, language: str, *, transition: str | None = None,
+def _designation(user, body) -> Designation | None:
+    """The latest designation of ``user`` at ``body`` (art. 12), for their title."""
+    return Designation.objects.filter(user=user, body=body).order_by("-starts_on", "-id").first()
+
+
+def _sender_lines(information_request: InformationRequest, *, transition: str | None = None,
                   officer=None) -> Lines:
     """Who sends the letter: the body's name and address, then the officer who acted
     (``officer``, or the one found by ``_acting_officer``), their name and title."""
     body = information_request.body
-    body_name = getattr(body, f"name_{language}", "") or body.name
-    lines: Lines = [(_("From: %(body)s") % {"body": body_name}, "heading")]
+    lines: Lines = [(_("From: %(body)s") % {"body": body.name}, "heading")]
     if body.address.strip():
         lines.append((_("Address: %(address)s") % {"address": isolate(" ".join(body.address.split()))},
                       "body"))
     if officer is not None:
-        designation = (Designation.objects.filter(user=officer, body=body)
-                       .order_by("-starts_on", "-id").first())
+        designation = _designation(officer, body)
     else:
         officer, designation = _acting_officer(information_request, transition)
     if officer is not None:
@@ -216,12 +218,12 @@ def _receipt_section(information_request: InformationRequest, language: str) -> 
     return [
         (_(_receipt_title(information_request)), "title"),
         (_("Law No. 31.13 on the right of access to information, article 14"), "subtitle"),
-        *_sender_lines(information_request, language, transition="submit"),
+        *_sender_lines(information_request, transition="submit"),
         (_("Reference: %(reference)s, received on %(date)s; channel: %(channel)s") % {
             "reference": left_to_right(information_request.reference),
             "date": format_date(information_request.received_on),
             "channel": information_request.get_channel_display()}, "body"),
-        _body_line(information_request, language),
+        _body_line(information_request),
         (request_type, "body"),
         *_requester_lines(information_request),
         # Art. 14: the request's own text, as the requester wrote it.
@@ -259,7 +261,7 @@ def receipt_pdf(information_request: InformationRequest) -> bytes:
 # ---------------------------------------------------------------------------------
 
 
-def _letter_header(information_request: InformationRequest, language: str, title: str, dated: str,
+def _letter_header(information_request: InformationRequest, title: str, dated: str,
                    *, transition: str | None = None, officer=None) -> Lines:
     """The title, the law, who sends the letter (the body, its address, the officer who
     acted), then the request: reference, body, requester, subject, and the date of the
@@ -267,11 +269,11 @@ def _letter_header(information_request: InformationRequest, language: str, title
     return [
         (title, "title"),
         (_("Law No. 31.13 on the right of access to information"), "subtitle"),
-        *_sender_lines(information_request, language, transition=transition, officer=officer),
+        *_sender_lines(information_request, transition=transition, officer=officer),
         (_("Reference of the request: %(reference)s, received on %(date)s") % {
             "reference": left_to_right(information_request.reference),
             "date": format_date(information_request.received_on)}, "body"),
-        _body_line(information_request, language),
+        _body_line(information_request),
         *_requester_lines(information_request),
         (dated, "body"),
     ]
@@ -415,7 +417,7 @@ def _decision_section(information_request: InformationRequest, language: str) ->
     dated = _("Date of the decision: %(date)s") % {
         "date": format_date(timezone.localdate(decision.decided_at))}
     lines = [
-        *_letter_header(information_request, language,
+        *_letter_header(information_request,
                         _("Decision on your request for access to information"), dated,
                         officer=decision.decided_by),
         *_outcome_lines(information_request, decision),
@@ -457,7 +459,7 @@ def _extension_section(information_request: InformationRequest, language: str) -
     dated = _("Date of notification: %(date)s") % {
         "date": format_date(information_request.extension_notified_on)}
     return [
-        *_letter_header(information_request, language,
+        *_letter_header(information_request,
                         _("Notice of extension of the period for answering your request"), dated,
                         transition="extend"),
         (_("The period for answering your request is extended once, by a period of the same length "

@@ -41,7 +41,7 @@ from django.db.models import Count, Max
 from .models import Holiday
 
 __all__ = ["is_working_day", "add_working_days", "working_days_between", "invalidate", "feast_of",
-           "kinds_with_own_closures"]
+           "kinds_with_own_closures", "package_holidays"]
 
 # The package's English names of the lunar feasts (see Holiday.Feast).
 _PACKAGE_FEASTS = {
@@ -101,6 +101,14 @@ def feast_of(name: str) -> str | None:
     return None
 
 
+def package_holidays(first_year: int, last_year: int, language: str = "en_US"):
+    """The ``holidays`` package's days off in Morocco from ``first_year`` to
+    ``last_year``, named in ``language`` (ar, fr or en_US): the fixed holidays and its
+    estimates of the lunar feasts, which the Holiday table overrides."""
+    return holidays_package.country_holidays("MA", years=range(first_year, last_year + 1),
+                                             language=language)
+
+
 def _table_version() -> tuple:
     agg = Holiday.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     return (agg["n"], agg["last"])
@@ -114,9 +122,7 @@ def _holidays(first_year: int, last_year: int) -> tuple[set[date], dict[date, fr
         )
     )
     confirmed = {(d.year, feast) for d, day_off, feast, _kinds in rows if feast and day_off}
-    package = holidays_package.country_holidays(
-        "MA", years=range(first_year, last_year + 1), language="en_US"
-    )
+    package = package_holidays(first_year, last_year)
     days: set[date] = set()
     for day in package:
         # A confirmed row for a feast and year replaces the package's estimate of it.

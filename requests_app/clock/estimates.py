@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import holidays as holidays_package
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .calendar import feast_of
+from .calendar import feast_of, package_holidays
 from .models import Holiday
 
 WINDOW = timedelta(days=365)  # twelve months before and after today
@@ -80,8 +79,7 @@ def unconfirmed_lunar_holidays(today: date | None = None) -> list[Estimate]:
     estimates = [Estimate(row.feast, row.date, 1, row) for row in rows
                  if row.estimated and row.day_off and row.kind == Holiday.Kind.LUNAR
                  and first <= row.date <= last]
-    package = holidays_package.country_holidays("MA", years=range(first.year, last.year + 1),
-                                                language="en_US")
+    package = package_holidays(first.year, last.year)
     numbers: dict[tuple[int, str], int] = {}
     for day in sorted(package):
         for name in package.get_list(day):

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import holidays as holidays_package
 from django.utils.translation import get_language, ngettext
 
 from accounts.models import pick_language
@@ -109,9 +108,7 @@ def day_off_names(first: date, last: date, language: str | None = None,
     estimates."""
     language = (language or get_language() or "ar")[:2]
     names: dict[date, str] = {}
-    package = holidays_package.country_holidays(
-        "MA", years=range(first.year, last.year + 1), language=_PACKAGE_LANGUAGE.get(language, "ar")
-    )
+    package = calendar.package_holidays(first.year, last.year, _PACKAGE_LANGUAGE.get(language, "ar"))
     for day, name in package.items():
         if first <= day <= last:
             names[day] = name

@@ -132,22 +132,22 @@ def search(requests: QuerySet, text: str) -> QuerySet:
     PostgreSQL: its text search on the public subject and
     its stripped words (a GIN index on the same expression, migrations 0014 and 0015). SQLite: a
     substring match on each word's shortest form, which its prefixed forms contain."""
-    words = text.split()[:10]
+    forms_of_words = [sorted(word_forms(word)) for word in text.split()[:10]]
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        if all(len(word_forms(word)) == 1 for word in words):
+        if all(len(forms) == 1 for forms in forms_of_words):
             query = SearchQuery(text, config="simple", search_type="websearch")
         else:
             query = reduce(operator.and_, (
                 reduce(operator.or_, (SearchQuery(form, config="simple", search_type="plain")
-                                      for form in sorted(word_forms(word))))
-                for word in words))
+                                      for form in forms))
+                for forms in forms_of_words))
         return requests.annotate(
             search=SearchVector(SearchText("public_subject"), config="simple")
         ).filter(search=query)
-    for word in words:
-        requests = requests.filter(public_subject__icontains=min(word_forms(word), key=len))
+    for forms in forms_of_words:
+        requests = requests.filter(public_subject__icontains=min(forms, key=len))
     return requests
 
 

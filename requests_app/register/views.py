@@ -70,18 +70,17 @@ def export_csv(request):
                      _("Exemptions relied on (art. 7)"), _("Answered late")])
     for item in selectors.export_entries(filters)[:CSV_ROWS]:
         decision = getattr(item, "decision", None)
+        # Outcome, decision date, grounds, exemptions, late: all said of an answer, so
+        # empty for a request never answered.
+        answer = [decision.get_outcome_display(),
+                  timezone.localdate(decision.decided_at).isoformat(),
+                  "; ".join(ground.label for ground in decision.refusal_grounds.all()),
+                  "; ".join(citation.exemption.label for citation in decision.citations.all()),
+                  _("yes") if item.decided_late else _("no")] if decision else [""] * 5
         writer.writerow([item.reference, item.body.name, item.public_subject,
                          item.received_on.isoformat() if item.received_at else "",
                          item.due_date.isoformat() if item.due_date else "",
-                         item.get_state_display(),
-                         decision.get_outcome_display() if decision else "",
-                         timezone.localdate(decision.decided_at).isoformat() if decision else "",
-                         "; ".join(ground.label for ground in decision.refusal_grounds.all())
-                         if decision else "",
-                         "; ".join(citation.exemption.label for citation in decision.citations.all())
-                         if decision else "",
-                         # Late or not is said of an answer: empty for a request never answered.
-                         (_("yes") if item.decided_late else _("no")) if decision else ""])
+                         item.get_state_display(), *answer])
     return response
 
 
