@@ -107,8 +107,9 @@ def file_request(request, code):
 def my_requests(request):
     page = Paginator(selectors.requests_of(request.user), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    for item in page:
-        item.working_days_left = deadlines.working_days_left(item)
+    rules = {}
+    for item in page:  # in the unit of each request's period: calendar days for art. 17
+        item.days_left = deadlines.days_left(item, rules=rules)
     return render(request, "requests/my_requests.html", {"page": page})
 
 

@@ -28,12 +28,16 @@ def page(client, request, language="en"):
     return client.get(f"/{language}/requests/{request.reference}/")
 
 
-def test_my_requests_lists_own_requests_with_working_days_left(logged_in, requester, rabat):
+def test_my_requests_lists_own_requests_with_the_time_left_in_their_periods_unit(
+        logged_in, requester, rabat):
     mine = make_request(body=rabat, requester=requester)
+    urgent = make_request(body=rabat, requester=requester, is_urgent=True, urgency_reason="life",
+                          urgency_explanation="A patient needs the results.")
     other = make_request(body=rabat)
     content = logged_in.get("/en/requests/mine/").content.decode()
-    assert mine.reference in content and other.reference not in content
-    assert "Working days left" in content and ">20<" in content
+    assert mine.reference in content and urgent.reference in content and other.reference not in content
+    assert "Time left" in content and "20 working days" in content
+    assert "3 calendar days" in content  # art. 17 counts calendar days
 
 
 def test_the_timeline_shows_every_event(logged_in, own, rabat):
