@@ -44,19 +44,16 @@ from PIL import Image, ImageChops
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_PAGES = 200
 JPEG_QUALITY = 85
 # A page bigger than this at the requested resolution is rendered at a lower one (its
 # size on paper is unchanged): A0 fits at about 125 dpi. This bounds the memory of one
 # page (about 100 MB for the bitmap) whatever page size a file declares.
 MAX_PAGE_PIXELS = 25_000_000
 
-# The languages of the text layer (tesseract's names), how long OCR may take for one page,
-# and the longest document read while the officer waits (OCR takes some seconds a page):
-# past either, the copy is released without a text layer and a warning is logged.
-OCR_LANGUAGES = ("ara", "fra")
-OCR_TIMEOUT_SECONDS = 120
-OCR_MAX_PAGES = 30
+# The OCR text layer's languages (tesseract's names), how long OCR may take for one page,
+# and the longest document read while the officer waits are settings (NAFIDA_OCR_*): past
+# either limit, the copy is released without a text layer and a warning is logged.
+
 # Tesseract's OpenMP threads slow it down on a busy machine: one thread per process.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -83,7 +80,7 @@ def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
     name = _original_name(upload)
     data = _read_bytes(upload)
     display_name = name or "document.pdf"
-    max_pages = getattr(settings, "NAFIDA_MAX_REDACTED_PAGES", DEFAULT_MAX_PAGES)
+    max_pages = settings.NAFIDA_MAX_REDACTED_PAGES
 
     with _pdfium_lock:
         pdf = _open(data, display_name)
@@ -128,7 +125,7 @@ def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
 def _ocr_languages() -> str | None:
     """``ara+fra``, or the part of it that tesseract has; None (with a warning) when
     tesseract or both languages are missing."""
-    wanted = getattr(settings, "NAFIDA_OCR_LANGUAGES", OCR_LANGUAGES)
+    wanted = settings.NAFIDA_OCR_LANGUAGES
     try:
         available = set(pytesseract.get_languages(config=""))
     except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
@@ -146,7 +143,7 @@ def _ocr_pages(pages: list[bytes], display_name: str) -> list[bytes] | None:
     """One text-only PDF page (invisible text, tesseract's ``textonly_pdf``) per page
     image, read from the flattened images themselves; None if OCR cannot run, so that
     the copy is released without a text layer rather than not at all."""
-    max_pages = getattr(settings, "NAFIDA_OCR_MAX_PAGES", OCR_MAX_PAGES)
+    max_pages = settings.NAFIDA_OCR_MAX_PAGES
     if len(pages) > max_pages:
         logger.warning("“%s” has %d pages, more than the %d read by OCR: the redacted copy is released "
                        "without a text layer.", display_name, len(pages), max_pages)
@@ -154,7 +151,7 @@ def _ocr_pages(pages: list[bytes], display_name: str) -> list[bytes] | None:
     languages = _ocr_languages()
     if languages is None:
         return None
-    timeout = getattr(settings, "NAFIDA_OCR_TIMEOUT_SECONDS", OCR_TIMEOUT_SECONDS)
+    timeout = settings.NAFIDA_OCR_TIMEOUT_SECONDS
     text_pages = []
     for page in pages:
         with Image.open(io.BytesIO(page)) as image:

@@ -161,7 +161,7 @@ def _get(for_day: date, body_kind: str | None = None) -> _Index:
     global _index, _checked_at
     index = _index
     now = time.monotonic()
-    recheck = getattr(settings, "LEGAL_CALENDAR_RECHECK_SECONDS", 30)
+    recheck = settings.LEGAL_CALENDAR_RECHECK_SECONDS
     if index is not None and index.covers(for_day) and now - _checked_at < recheck:
         return index.for_kind(body_kind)
     with _lock:
