@@ -66,6 +66,15 @@ def test_demo_staff_reach_the_workspace_with_the_printed_code(client):
     assert client.get("/en/workspace/").status_code == 200
 
 
+def test_the_demo_citizen_signs_in_with_the_password_alone(client):
+    from requests_app.demo import seed_demo
+
+    seed_demo()
+    response = client.post("/en/accounts/login/", {"login": "citoyen@demo.nafida.ma",
+                                                   "password": "nafida-demo-2026"})
+    assert response.status_code == 302 and response["Location"] == "/en/requests/mine/"
+
+
 def test_demo_says_where_each_staff_login_serves_and_files_requests_they_see(capsys, client):
     """``make demo`` tells the truth: each staff login's line names the body it serves
     (or the Commission), and every login that serves a body finds demo requests in its
