@@ -1,14 +1,16 @@
 """How the request reacts to what changes in the layers below it: the calendar or a
 legal rule (its open due dates are recomputed) and a designation (an officer who no
-longer serves the body gives back the requests assigned to them)."""
+longer serves the body gives back the requests assigned to them), and a sign-in (the
+drafts another person left in that browser's session are dropped)."""
 
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.models import Designation
 
-from . import services, tasks
+from . import drafts, services, tasks
 from .clock.signals import CALENDAR, calendar_changed
 from .models import DeadlineChange
 
@@ -23,3 +25,10 @@ def recompute_due_dates(sender, change, detail, **kwargs):
 def designation_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         transaction.on_commit(services.release_ended_assignments)
+
+
+@receiver(user_logged_in)
+def drop_other_peoples_drafts(sender, request, user, **kwargs):
+    session = getattr(request, "session", None)
+    if session is not None:
+        drafts.drop_others(session, user)

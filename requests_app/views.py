@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import PublicBody
 
-from . import deadlines, selectors, services
+from . import deadlines, drafts, selectors, services
 from .forms import IDENTITY_FIELDS, ClaimForm, ConsentForm, MessageForm, RequestForm, WithdrawForm
 from .letters import join
 from .letters.bidi import left_to_right
@@ -39,10 +39,6 @@ def choose_body(request):
                   selectors.find_or_browse_bodies(request.GET.get("q", ""), limit=50))
 
 
-def _draft_key(body: PublicBody) -> str:
-    return f"request-draft:{body.code}"
-
-
 def _profile_initial(user) -> dict:
     return {
         "first_name": user.first_name, "family_name": user.last_name, "address": user.address,
@@ -54,16 +50,16 @@ def _profile_initial(user) -> dict:
 @require_http_methods(["GET", "POST"])
 def file_request(request, code):
     """Step 2: the form. A POST that arrives after the session expired is kept in the
-    new session and restored after logging in again: nothing written is lost."""
+    new session and restored to its author after logging in again (``drafts``)."""
     body = get_object_or_404(PublicBody, code=code)
     if not request.user.is_authenticated:
         if request.method == "POST":
-            request.session[_draft_key(body)] = {
-                name: value for name, value in request.POST.items()
-                if name != "csrfmiddlewaretoken"
-            }
-            messages.warning(request, _("Your session has expired. Log in again: what you "
-                                        "wrote has been kept."))
+            if drafts.keep(request.session, body, request.POST):
+                messages.warning(request, _("Your session has expired. Log in again: what you "
+                                            "wrote has been kept."))
+            else:
+                messages.warning(request, _("Your session has expired. Log in again to file "
+                                            "your request."))
         return redirect_to_login(request.get_full_path())
     if not body.active:
         return render(request, "requests/file_request.html", {"body": body, "inactive": True},
@@ -76,14 +72,14 @@ def file_request(request, code):
             **{name: data[name] for name in RequestForm.Meta.fields},
             submission_key=data["submission_key"]))
         if filed:
-            request.session.pop(_draft_key(body), None)
+            drafts.forget(request.session, body)
             # The reference read left to right inside Arabic (not 000013-2026).
             messages.success(request, _("Your request has been received. Keep its reference: "
                                         "%(reference)s.") % {"reference": left_to_right(filed.reference)})
             return redirect("requests:detail", filed.reference)
         status = 400
     else:
-        draft = request.session.get(_draft_key(body))
+        draft = drafts.restore(request.session, body, request.user)
         if draft:
             form = RequestForm(initial=draft)
             messages.info(request, _("Your draft has been restored. Check it and send it."))
@@ -93,6 +89,7 @@ def file_request(request, code):
         status = 200
     return render(request, "requests/file_request.html", {
         "body": body, "form": form, "identity_fields": IDENTITY_FIELDS,
+        "draft_owner": drafts.owner_token(request.user), "draft_owner_field": drafts.DRAFT_OWNER_FIELD,
         # What the register will publish, read from the register itself, and what never.
         "published": [item.label for item in PUBLISHED],
         "never_published": join([str(form.fields[name].label) for name in IDENTITY_FIELDS]),

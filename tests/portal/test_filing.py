@@ -152,7 +152,11 @@ def test_an_unknown_body_is_404(logged_in):
 def test_an_expired_session_keeps_the_draft(client, requester, rabat):
     """The session ended while the form was open: the POST lands on the login page, and
     after logging in again the form comes back as it was written."""
-    data = form_data(subject="Marchés publics 2024", information_sought="La liste des marchés.")
+    client.force_login(requester)
+    form = client.get(f"/en/requests/new/{rabat.code}/").context
+    client.logout()  # the session expires while the form is open
+    data = form_data(subject="Marchés publics 2024", information_sought="La liste des marchés.",
+                     draft_owner=form["draft_owner"])
     response = client.post(f"/en/requests/new/{rabat.code}/", data)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not InformationRequest.objects.exists()
