@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from . import letters, services
 
@@ -52,12 +53,21 @@ def send_message_form(request, information_request, form) -> bool:
         files=data["files"]), forbidden_on_form=False))
 
 
+def no_store(response):
+    """A download of a letter, an attachment or a document, personal or not: no cache (the
+    browser's disk, a proxy) keeps it, whoever asks. Pages served to a signed-in person
+    get the same from ``config.middleware``."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def file_response(field, name: str, content_type: str | None = None) -> FileResponse:
     try:
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return no_store(FileResponse(handle, as_attachment=True, filename=name,
+                                 content_type=content_type))
 
 
 def letter_response(information_request, name: str) -> HttpResponse:
@@ -70,4 +80,4 @@ def letter_response(information_request, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     filename = letter.file_name(information_request.reference)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return no_store(response)

@@ -3,6 +3,7 @@ who wrote it. It holds only the form's fields within their limits, is given back
 its author, and is dropped when someone else signs in on that browser."""
 
 import pytest
+from django.contrib.sessions.models import Session
 
 from requests_app import drafts
 from requests_app.models import InformationRequest
@@ -106,5 +107,4 @@ def test_a_huge_post_stores_only_the_bounded_fields(client, requester, rabat):
     assert sum(len(value) for value in fields.values()) <= drafts.MAX_TOTAL
     assert "draft_owner" not in fields and "csrfmiddlewaretoken" not in fields
     stored = client.session.session_key
-    from django.contrib.sessions.models import Session
     assert len(Session.objects.get(session_key=stored).session_data) < 40_000
