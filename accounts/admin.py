@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Designation, PublicBody, User
+from .models import Designation, DesignationInvitation, PublicBody, User
 
 
 @admin.register(User)
@@ -50,3 +50,22 @@ class DesignationAdmin(SimpleHistoryAdmin):
     search_fields = ["user__email", "body__name_fr", "body__name_ar", "decision_reference"]
     autocomplete_fields = ["user", "body"]
     date_hierarchy = "starts_on"
+
+
+@admin.register(DesignationInvitation)
+class DesignationInvitationAdmin(SimpleHistoryAdmin):
+    """Invitations are answered by the invitee and cancelled by the head (the workspace):
+    the admin reads them."""
+
+    list_display = ["user", "body", "role", "status", "invited_by", "invited_at", "answered_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__email", "body__name_fr", "body__name_ar", "decision_reference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -263,3 +263,73 @@ class Designation(models.Model):
     def clean(self):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date is before the start date.")})
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        """Invitations not answered, not cancelled and not expired."""
+        return self.filter(status=DesignationInvitation.Status.PENDING,
+                           expires_at__gt=now or timezone.now())
+
+
+class DesignationInvitation(models.Model):
+    """The head of a body invites an account to serve as its information officer (art.
+    12): the designation exists only once the invitee, logged in as that account, accepts.
+    Nobody becomes an officer, and no name is published, without agreeing to it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired")
+
+    user = models.ForeignKey(User, verbose_name=_("invitee"), on_delete=models.PROTECT,
+                             related_name="designation_invitations")
+    body = models.ForeignKey(PublicBody, verbose_name=_("body"), on_delete=models.PROTECT,
+                             related_name="designation_invitations")
+    role = models.CharField(_("role"), max_length=10, choices=Designation.Role.choices)
+    decision_reference = models.CharField(_("decision reference"), max_length=100)
+    decision_date = models.DateField(_("decision date"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    work_email = models.EmailField(_("work e-mail"), blank=True)
+    work_phone = models.CharField(_("work phone"), max_length=30, blank=True)
+    invited_by = models.ForeignKey(User, verbose_name=_("invited by"), on_delete=models.PROTECT,
+                                   related_name="+")
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    designation = models.OneToOneField(Designation, verbose_name=_("designation"), null=True,
+                                       blank=True, on_delete=models.PROTECT,
+                                       related_name="invitation")
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("designation invitation")
+        verbose_name_plural = _("designation invitations")
+        ordering = ["-invited_at"]
+        constraints = [
+            # One open invitation per person, body and role (a second one is refused).
+            models.UniqueConstraint(fields=["user", "body", "role"],
+                                    condition=Q(status="pending"),
+                                    name="one_pending_invitation_per_user_body_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.body} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+    @property
+    def status_label(self) -> str:
+        """The status as it stands now: an unanswered invitation past its date has expired."""
+        if self.status == self.Status.PENDING and not self.is_open:
+            return self.Status.EXPIRED.label
+        return self.get_status_display()

@@ -1,12 +1,28 @@
-"""The only place that writes designations (art. 12) and requesters' accounts."""
+"""The only place that writes designations (art. 12) and requesters' accounts.
 
+A head of body does not designate an account at once: they invite it, and the
+designation exists only once the invitee, logged in as that account, accepts
+(``invite``, ``accept_invitation``). An administrator may still record one directly
+(``designate``, and the admin)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Designation, PublicBody, User
+from .models import Designation, DesignationInvitation, PublicBody, User
 from .permissions import DECIDE_COMPLAINTS, has_body_permission
+
+Invitation = DesignationInvitation
+_INVITATION_SALT = "accounts.designation-invitation"
 
 
 def _may_designate(actor: User, body: PublicBody) -> bool:
@@ -32,8 +48,10 @@ def designate(
         raise ValidationError(_("This body is not active."))
     if role == Designation.Role.HEAD_OF_BODY and not actor.is_superuser:
         raise PermissionDenied(_("Only an administrator records the head of a body."))
-    if not _may_designate(actor, body):
+    if not actor.is_superuser:
+        # A head of body invites (``invite``): nobody becomes an officer without agreeing.
         raise PermissionDenied(_("You may not designate officers for this body."))
+    _refuse_a_second(user=user, body=body, role=role)
     designation = Designation(
         user=user,
         body=body,
@@ -49,6 +67,172 @@ def designate(
     designation._history_user = actor
     designation.save()
     return designation
+
+
+def _current_or_coming(user: User, body: PublicBody, role: str):
+    """Designations of ``user`` at ``body`` in ``role`` that are active today or will be."""
+    today = timezone.localdate()
+    return Designation.objects.filter(user=user, body=body, role=role).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+def _refuse_a_second(*, user: User, body: PublicBody, role: str,
+                     invitation: DesignationInvitation | None = None) -> None:
+    """One designation, or one open invitation, per person, body and role."""
+    if _current_or_coming(user, body, role).exists():
+        raise ValidationError({"email": _("This account already holds this role at this body.")})
+    if Invitation.objects.pending().filter(user=user, body=body, role=role).exclude(
+            pk=getattr(invitation, "pk", None)).exists():
+        raise ValidationError({"email": _("An invitation to this account for this role is "
+                                          "already awaiting an answer.")})
+
+
+# ---------------------------------------------------------------------------------
+# invitations: a designation the invitee agrees to
+# ---------------------------------------------------------------------------------
+
+
+def invitation_token(invitation: DesignationInvitation) -> str:
+    """The signed part of the link sent to the invitee; it expires with the invitation."""
+    return signing.dumps(invitation.pk, salt=_INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> DesignationInvitation | None:
+    """The invitation a link names, or None if the link is forged or too old."""
+    try:
+        pk = signing.loads(token, salt=_INVITATION_SALT,
+                           max_age=timedelta(days=settings.NAFIDA_INVITATION_DAYS))
+    except signing.BadSignature:
+        return None
+    return Invitation.objects.select_related("body", "user", "invited_by").filter(pk=pk).first()
+
+
+def _send_invitation(invitation: DesignationInvitation) -> None:
+    """The invitee's mail, in the language of their account, with the link to answer."""
+    with translation.override(invitation.user.preferred_language or settings.LANGUAGE_CODE):
+        url = settings.NAFIDA_SITE_URL.rstrip("/") + reverse(
+            "accounts:invitation", args=[invitation_token(invitation)])
+        context = {"invitation": invitation, "url": url}
+        subject = _("Nafida — invitation to serve as information officer of %(body)s") % {
+            "body": invitation.body.name}
+        send_mail(subject, render_to_string("emails/designation_invitation.txt", context),
+                  None, [invitation.user.email])
+
+
+@transaction.atomic
+def invite(
+    *,
+    actor: User,
+    user: User,
+    body: PublicBody,
+    decision_reference: str,
+    decision_date,
+    role: str = Designation.Role.INFORMATION_OFFICER,
+    starts_on=None,
+    ends_on=None,
+    work_email: str = "",
+    work_phone: str = "",
+) -> DesignationInvitation:
+    """Art. 12: the head of ``body`` invites ``user`` to serve in ``role``; the
+    designation is made only if they accept (``accept_invitation``)."""
+    if not body.active:
+        raise ValidationError(_("This body is not active."))
+    if role == Designation.Role.HEAD_OF_BODY and not actor.is_superuser:
+        raise PermissionDenied(_("Only an administrator records the head of a body."))
+    if not _may_designate(actor, body):
+        raise PermissionDenied(_("You may not designate officers for this body."))
+    if not user.is_active:
+        raise ValidationError({"email": _("This account is deactivated.")})
+    now = timezone.now()
+    # An invitation left unanswered past its date is over: it no longer blocks a new one.
+    Invitation.objects.filter(user=user, body=body, role=role,
+                              status=Invitation.Status.PENDING, expires_at__lte=now).update(
+        status=Invitation.Status.EXPIRED)
+    _refuse_a_second(user=user, body=body, role=role)
+    invitation = Invitation(
+        user=user, body=body, role=role, decision_reference=decision_reference,
+        decision_date=decision_date, starts_on=starts_on or timezone.localdate(), ends_on=ends_on,
+        work_email=work_email, work_phone=work_phone, invited_by=actor, invited_at=now,
+        expires_at=now + timedelta(days=settings.NAFIDA_INVITATION_DAYS))
+    invitation.full_clean(validate_constraints=False)
+    if invitation.ends_on and invitation.ends_on < invitation.starts_on:
+        raise ValidationError({"ends_on": _("The end date is before the start date.")})
+    invitation._history_user = actor
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError as exc:  # another invitation won the race
+        raise ValidationError({"email": _("An invitation to this account for this role is "
+                                          "already awaiting an answer.")}) from exc
+    transaction.on_commit(lambda: _send_invitation(invitation))
+    return invitation
+
+
+def _open_invitation(invitation: DesignationInvitation) -> DesignationInvitation:
+    """``invitation`` locked, if it can still be answered or cancelled."""
+    invitation = Invitation.objects.select_for_update().select_related("body", "user").get(
+        pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING:
+        raise ValidationError(_("This invitation has already been answered or cancelled."))
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(_("This invitation has expired: ask the head of the body for a "
+                                "new one."))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, actor: User, invitation: DesignationInvitation) -> Designation:
+    """The invitee agrees: the designation is made now, recorded as the head's act (the
+    designator) at the time of acceptance, and starts no earlier than today."""
+    if actor.pk != invitation.user_id:
+        raise PermissionDenied(_("This invitation was sent to another account."))
+    invitation = _open_invitation(invitation)
+    if not invitation.body.active:
+        raise ValidationError(_("This body is not active."))
+    _refuse_a_second(user=invitation.user, body=invitation.body, role=invitation.role,
+                     invitation=invitation)
+    starts_on = max(invitation.starts_on, timezone.localdate())
+    if invitation.ends_on and invitation.ends_on < starts_on:
+        raise ValidationError(_("This designation would already have ended."))
+    designation = Designation(
+        user=invitation.user, body=invitation.body, role=invitation.role,
+        decision_reference=invitation.decision_reference,
+        decision_date=invitation.decision_date, starts_on=starts_on, ends_on=invitation.ends_on,
+        work_email=invitation.work_email, work_phone=invitation.work_phone)
+    designation.full_clean()
+    designation._history_user = invitation.invited_by
+    designation.save()
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.answered_at = timezone.now()
+    invitation.designation = designation
+    invitation._history_user = actor
+    invitation.save()
+    return designation
+
+
+@transaction.atomic
+def decline_invitation(*, actor: User, invitation: DesignationInvitation) -> DesignationInvitation:
+    if actor.pk != invitation.user_id:
+        raise PermissionDenied(_("This invitation was sent to another account."))
+    invitation = _open_invitation(invitation)
+    invitation.status = Invitation.Status.DECLINED
+    invitation.answered_at = timezone.now()
+    invitation._history_user = actor
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def cancel_invitation(*, actor: User, invitation: DesignationInvitation) -> DesignationInvitation:
+    """The head withdraws an invitation not answered yet."""
+    if not _may_designate(actor, invitation.body):
+        raise PermissionDenied(_("You may not designate officers for this body."))
+    invitation = _open_invitation(invitation)
+    invitation.status = Invitation.Status.CANCELLED
+    invitation.answered_at = timezone.now()
+    invitation._history_user = actor
+    invitation.save()
+    return invitation
 
 
 @transaction.atomic

@@ -8,6 +8,9 @@ app_name = "accounts"
 # same prefix, at allauth's names: account_login, account_signup…).
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("invitations/<str:token>/accept/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/decline/", views.invitation_decline, name="invitation_decline"),
 ]
 
 # allauth's set-up of an authenticator app and its recovery codes, at allauth's own

@@ -1,12 +1,15 @@
-"""The profile (art. 14 identity). Sign-up, e-mail verification, login, password reset
+"""The profile (art. 14 identity), and the invitee's answer to an invitation to serve as
+information officer (art. 12). Sign-up, e-mail verification, login, password reset
 and change, and the second factor are django-allauth's (config/urls.py)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
 from .forms import ProfileForm
@@ -26,3 +29,57 @@ def profile(request):
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+# -- invitations to serve as an officer (art. 12) -----------------------------------------------
+
+
+def _invitation(request, token):
+    """The invitation a link names, for the account it was sent to; anyone else is told
+    to log in with that account (403), a forged or too old link is 404."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        raise Http404
+    if invitation.user_id != request.user.pk:
+        response = render(request, "accounts/invitation.html", {"other_account": True},
+                          status=403)
+        return None, response
+    return invitation, None
+
+
+@login_required
+def invitation(request, token):
+    invitation, refused = _invitation(request, token)
+    if refused:
+        return refused
+    return render(request, "accounts/invitation.html", {"invitation": invitation, "token": token})
+
+
+def _answer(request, token, act, done: str):
+    invitation, refused = _invitation(request, token)
+    if refused:
+        return refused
+    try:
+        act(actor=request.user, invitation=invitation)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+        return redirect("accounts:invitation", token)
+    messages.success(request, done % {"body": invitation.body.name})
+    return None
+
+
+@login_required
+@require_POST
+def invitation_accept(request, token):
+    refused = _answer(request, token, services.accept_invitation,
+                      _("You are now information officer of %(body)s. Your work is in the "
+                        "workspace, behind a second factor."))
+    return refused or redirect(settings.WORKSPACE_URL)
+
+
+@login_required
+@require_POST
+def invitation_decline(request, token):
+    refused = _answer(request, token, services.decline_invitation,
+                      _("You have declined the invitation of %(body)s."))
+    return refused or redirect(settings.LOGIN_REDIRECT_URL)

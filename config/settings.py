@@ -263,6 +263,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nafida <no-reply@nafi
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address of this site, for links in e-mails.
 NAFIDA_SITE_URL = os.environ.get("NAFIDA_SITE_URL", "http://localhost:8000")
+# How long an invitation to serve as information officer (and its link) stays open.
+NAFIDA_INVITATION_DAYS = int(os.environ.get("NAFIDA_INVITATION_DAYS", "14"))
 # Law 09-08 (personal data): who runs this platform (with each body, a controller of the
 # requesters' data), and the number of the CNDP's receipt of the declaration or of its
 # authorisation, printed in the notice on the request form and the receipt. Unset, the

@@ -12,6 +12,8 @@ urlpatterns = [
     path("templates/<slug:code>/new/", views.template_edit, name="template_new"),
     path("templates/<slug:code>/<int:pk>/", views.template_edit, name="template_edit"),
     path("bodies/<slug:code>/designations/", views.designations, name="designations"),
+    path("bodies/<slug:code>/invitations/<int:pk>/cancel/", views.invitation_cancel,
+         name="invitation_cancel"),
     path("requests/<str:reference>/", views.request_page, name="request"),
     path("requests/<str:reference>/assign/", views.assign, name="assign"),
     path("requests/<str:reference>/note/", views.note, name="note"),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services as account_services
-from accounts.models import Designation, PublicBody, User
+from accounts.models import Designation, DesignationInvitation, PublicBody, User
 from accounts.permissions import DECIDE_COMPLAINTS, HANDLE_REQUESTS, bodies_for, has_body_permission
 from accounts.two_factor import second_factor_required
 
@@ -553,6 +553,9 @@ def template_edit(request, code, pk=None):
 @second_factor_required
 @require_http_methods(["GET", "POST"])
 def designations(request, code):
+    """Art. 12: the head invites an account to serve as information officer (the
+    designation is made when the invitee accepts), sees the pending invitations and
+    cancels them, and ends designations."""
     body = get_object_or_404(PublicBody, code=code)
     if not has_body_permission(request.user, DECIDE_COMPLAINTS, body):
         raise Http404
@@ -575,7 +578,7 @@ def designations(request, code):
                                       "account first."))
         else:
             try:
-                account_services.designate(
+                account_services.invite(
                     actor=request.user, user=user, body=body,
                     role=Designation.Role.INFORMATION_OFFICER,
                     decision_reference=data["decision_reference"],
@@ -584,12 +587,32 @@ def designations(request, code):
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
-                messages.success(request, _("The officer has been designated."))
+                messages.success(request, _("The invitation has been sent to %(email)s. The "
+                                            "designation is made when they accept it.")
+                                 % {"email": user.email})
                 return redirect("workspace:designations", code)
     return render(request, "workspace/designations.html", {
         "body": body, "form": form,
         "designations": Designation.objects.filter(body=body).select_related("user")
         .order_by("-starts_on"),
+        "invitations": DesignationInvitation.objects.pending().filter(body=body)
+        .select_related("user", "invited_by"),
         "today": timezone.localdate(),
     }, status=400 if form.is_bound else 200)
 
+
+@second_factor_required
+@require_POST
+def invitation_cancel(request, code, pk):
+    """The head withdraws an invitation not answered yet."""
+    body = get_object_or_404(PublicBody, code=code)
+    if not has_body_permission(request.user, DECIDE_COMPLAINTS, body):
+        raise Http404
+    invitation = get_object_or_404(DesignationInvitation, pk=pk, body=body)
+    try:
+        account_services.cancel_invitation(actor=request.user, invitation=invitation)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The invitation has been cancelled."))
+    return redirect("workspace:designations", code)

@@ -1,14 +1,17 @@
 """Rights come from active designations (art. 12), granted on the body."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+import time_machine
+from django.db import IntegrityError, transaction
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
 from accounts import services
-from accounts.models import Designation, User
+from accounts.models import Designation, DesignationInvitation, User
 from accounts.permissions import (
     DECIDE_COMPLAINTS,
     HANDLE_REQUESTS,
@@ -83,19 +86,144 @@ def test_nightly_sync_follows_dates():
     assert has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
 
 
-def test_head_designates_an_officer_with_decision_reference():
+def test_head_invites_and_the_designation_exists_only_once_accepted():
     body = BodyFactory()
     head = head_of(body)
-    user = UserFactory()
-    designation = services.designate(
-        actor=head, user=user, body=body, role=Designation.Role.INFORMATION_OFFICER,
-        decision_reference="DEC-12/2026", decision_date=date(2026, 11, 2))
-    assert designation.history.first().history_user == head
+    user = UserFactory(preferred_language="fr")
+    invitation = services.invite(
+        actor=head, user=user, body=body, decision_reference="DEC-12/2026",
+        decision_date=date(2026, 11, 2), work_email="info@body.ma")
+    assert not Designation.objects.filter(user=user).exists()
+    assert not has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
+    assert invitation.history.first().history_user == head
+    assert invitation.status == "pending"
+    designation = services.accept_invitation(actor=user, invitation=invitation)
+    record = designation.history.get()
+    assert record.history_user == head, "the head is the designator"
+    assert timezone.now() - record.history_date < timedelta(minutes=1), "at acceptance"
+    assert designation.starts_on == timezone.localdate() and designation.work_email == "info@body.ma"
+    invitation.refresh_from_db()
+    assert invitation.status == "accepted" and invitation.designation == designation
+    assert invitation.history.first().history_user == user
     assert has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
 
 
+def test_the_invitation_mail_carries_a_signed_link_in_the_invitees_language(
+        django_capture_on_commit_callbacks, mailoutbox):
+    body = BodyFactory(name_fr="Commune de Fès")
+    user = UserFactory(preferred_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite(actor=head_of(body), user=user, body=body,
+                                     decision_reference="D-1", decision_date=date(2026, 11, 2))
+    [mail] = mailoutbox
+    assert mail.to == [user.email] and "Commune de Fès" in mail.subject
+    token = re.search(r"/fr/accounts/invitations/([^/\s]+)/", mail.body).group(1)
+    assert services.invitation_from_token(token) == invitation
+    assert services.invitation_from_token(token + "x") is None
+    assert services.invitation_from_token(token.replace(":", "x:", 1)) is None
+
+
+def test_an_invitation_link_expires(settings):
+    body = BodyFactory()
+    user = UserFactory()
+    invitation = services.invite(actor=head_of(body), user=user, body=body,
+                                 decision_reference="D-1", decision_date=date(2026, 11, 2))
+    token = services.invitation_token(invitation)
+    later = timezone.now() + timedelta(days=settings.NAFIDA_INVITATION_DAYS, minutes=1)
+    with time_machine.travel(later):
+        assert services.invitation_from_token(token) is None
+        with pytest.raises(ValidationError, match="expired"):
+            services.accept_invitation(actor=user, invitation=invitation)
+    assert not Designation.objects.filter(user=user).exists()
+
+
+def test_only_the_invitee_answers_and_a_declined_invitation_designates_nobody():
+    body = BodyFactory()
+    user = UserFactory()
+    invitation = services.invite(actor=head_of(body), user=user, body=body,
+                                 decision_reference="D-1", decision_date=date(2026, 11, 2))
+    with pytest.raises(PermissionDenied):
+        services.accept_invitation(actor=UserFactory(), invitation=invitation)
+    services.decline_invitation(actor=user, invitation=invitation)
+    with pytest.raises(ValidationError):
+        services.accept_invitation(actor=user, invitation=invitation)
+    assert not Designation.objects.filter(user=user).exists()
+    invitation.refresh_from_db()
+    assert invitation.status == "declined" and invitation.answered_at
+
+
+def test_the_head_cancels_a_pending_invitation():
+    body = BodyFactory()
+    head, user = head_of(body), UserFactory()
+    invitation = services.invite(actor=head, user=user, body=body,
+                                 decision_reference="D-1", decision_date=date(2026, 11, 2))
+    with pytest.raises(PermissionDenied):
+        services.cancel_invitation(actor=head_of(BodyFactory()), invitation=invitation)
+    services.cancel_invitation(actor=head, invitation=invitation)
+    with pytest.raises(ValidationError):
+        services.accept_invitation(actor=user, invitation=invitation)
+    assert not Designation.objects.filter(user=user).exists()
+    # Cancelled: a new invitation may be sent.
+    services.invite(actor=head, user=user, body=body, decision_reference="D-2",
+                    decision_date=date(2026, 11, 2))
+
+
+def test_no_second_invitation_or_designation_for_the_same_user_body_and_role():
+    body = BodyFactory()
+    head, user = head_of(body), UserFactory()
+    first = services.invite(actor=head, user=user, body=body, decision_reference="D-1",
+                            decision_date=date(2026, 11, 2))
+    with pytest.raises(ValidationError, match="already awaiting an answer"):
+        services.invite(actor=head, user=user, body=body, decision_reference="D-2",
+                        decision_date=date(2026, 11, 2))
+    services.accept_invitation(actor=user, invitation=first)
+    with pytest.raises(ValidationError, match="already holds this role"):
+        services.invite(actor=head, user=user, body=body, decision_reference="D-3",
+                        decision_date=date(2026, 11, 2))
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    with pytest.raises(ValidationError, match="already holds this role"):
+        services.designate(actor=admin, user=user, body=body,
+                           role=Designation.Role.INFORMATION_OFFICER, decision_reference="D-4",
+                           decision_date=date(2026, 11, 2))
+    assert Designation.objects.filter(user=user).count() == 1
+    assert DesignationInvitation.objects.filter(user=user).count() == 1
+
+
+def test_the_database_refuses_a_second_pending_invitation():
+    body = BodyFactory()
+    head, user = head_of(body), UserFactory()
+    first = services.invite(actor=head, user=user, body=body, decision_reference="D-1",
+                            decision_date=date(2026, 11, 2))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DesignationInvitation.objects.create(
+            user=user, body=body, role=first.role, decision_reference="D-2",
+            decision_date=first.decision_date, starts_on=first.starts_on, invited_by=head,
+            expires_at=first.expires_at)
+
+
+def test_an_expired_invitation_does_not_block_a_new_one(settings):
+    body = BodyFactory()
+    head, user = head_of(body), UserFactory()
+    services.invite(actor=head, user=user, body=body, decision_reference="D-1",
+                    decision_date=date(2026, 11, 2))
+    with time_machine.travel(timezone.now() + timedelta(days=settings.NAFIDA_INVITATION_DAYS + 1)):
+        services.invite(actor=head, user=user, body=body, decision_reference="D-2",
+                        decision_date=date(2026, 11, 2))
+    assert list(DesignationInvitation.objects.values_list("status", flat=True)
+                .order_by("decision_reference")) == ["expired", "pending"]
+
+
+def test_a_head_of_body_no_longer_designates_directly():
+    body = BodyFactory()
+    with pytest.raises(PermissionDenied):
+        services.designate(actor=head_of(body), user=UserFactory(), body=body,
+                           role=Designation.Role.INFORMATION_OFFICER,
+                           decision_reference="X", decision_date=date(2026, 1, 1))
+    assert not Designation.objects.filter(decision_reference="X").exists()
+
+
 @pytest.mark.parametrize("who", ["citizen", "officer", "head_of_other_body"])
-def test_only_the_head_designates(who):
+def test_only_the_head_invites(who):
     body = BodyFactory()
     actor = {
         "citizen": lambda: UserFactory(),
@@ -103,26 +231,24 @@ def test_only_the_head_designates(who):
         "head_of_other_body": lambda: head_of(BodyFactory()),
     }[who]()
     with pytest.raises(PermissionDenied):
-        services.designate(actor=actor, user=UserFactory(), body=body,
-                           role=Designation.Role.INFORMATION_OFFICER,
-                           decision_reference="X", decision_date=date(2026, 1, 1))
-    assert not Designation.objects.filter(decision_reference="X").exists()
+        services.invite(actor=actor, user=UserFactory(), body=body,
+                        decision_reference="X", decision_date=date(2026, 1, 1))
+    assert not DesignationInvitation.objects.exists()
 
 
-def test_designation_for_inactive_body_or_bad_dates_is_refused():
+def test_invitation_for_inactive_body_or_bad_dates_is_refused():
     body = BodyFactory()
     head = head_of(body)
     with pytest.raises(ValidationError):
-        services.designate(actor=head, user=UserFactory(), body=body,
-                           role=Designation.Role.INFORMATION_OFFICER,
-                           decision_reference="X", decision_date=date(2026, 1, 1),
-                           starts_on=date(2026, 2, 1), ends_on=date(2026, 1, 1))
+        services.invite(actor=head, user=UserFactory(), body=body,
+                        decision_reference="X", decision_date=date(2026, 1, 1),
+                        starts_on=date(2026, 2, 1), ends_on=date(2026, 1, 1))
     body.active = False
     body.save()
     with pytest.raises(ValidationError):
-        services.designate(actor=head, user=UserFactory(), body=body,
-                           role=Designation.Role.INFORMATION_OFFICER,
-                           decision_reference="Y", decision_date=date(2026, 1, 1))
+        services.invite(actor=head, user=UserFactory(), body=body,
+                        decision_reference="Y", decision_date=date(2026, 1, 1))
+    assert not DesignationInvitation.objects.exists()
     assert Designation.objects.filter(body=body).count() == 1  # only the head
 
 

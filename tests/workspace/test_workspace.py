@@ -2,12 +2,14 @@
 guards, letters, templates and designations."""
 
 import io
+import re
 import subprocess
 from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Designation
@@ -344,14 +346,25 @@ def test_response_templates_prefill_messages(as_officer_a, request_a, body_a):
     assert "المرجو توضيح الطلب." in page
 
 
-def test_the_head_designates_and_ends_officers(client, head_a, body_a):
+def test_the_head_invites_and_ends_officers(client, head_a, body_a, mailoutbox,
+                                            django_capture_on_commit_callbacks):
     verified(client, head_a)
     newcomer = UserFactory(email="new.officer@rabat.ma", first_name="Hind", last_name="Amrani")
-    response = client.post(f"/en/workspace/bodies/{body_a.code}/designations/", {
-        "email": "new.officer@rabat.ma", "decision_reference": "DEC-2026-7",
-        "decision_date": "2026-11-20", "starts_on": timezone.localdate().isoformat(),
-        "work_email": "info@rabat.ma", "work_phone": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en/workspace/bodies/{body_a.code}/designations/", {
+            "email": "new.officer@rabat.ma", "decision_reference": "DEC-2026-7",
+            "decision_date": "2026-11-20", "starts_on": timezone.localdate().isoformat(),
+            "work_email": "info@rabat.ma", "work_phone": ""})
     assert response.status_code == 302
+    # Invited, not designated: nothing is published before the newcomer accepts.
+    assert not Designation.objects.filter(user=newcomer).exists()
+    assert "info@rabat.ma" not in client.get(f"/en/bodies/{body_a.code}/").content.decode()
+    assert "new.officer@rabat.ma" in client.get(
+        f"/en/workspace/bodies/{body_a.code}/designations/").content.decode()
+    link = re.search(r"https?://[^/\s]+(/\S+/accounts/invitations/\S+/)", mailoutbox[0].body).group(1)
+    invitee = Client()
+    invitee.force_login(newcomer)
+    assert invitee.post(link + "accept/").status_code == 302
     designation = Designation.objects.get(user=newcomer)
     assert designation.role == "officer" and designation.decision_reference == "DEC-2026-7"
     assert "info@rabat.ma" in client.get(f"/en/bodies/{body_a.code}/").content.decode()
