@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.db import IntegrityError, transaction
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
