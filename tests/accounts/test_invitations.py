@@ -54,6 +54,7 @@ def test_the_invitee_reads_and_accepts_the_invitation(invitation, citizen, body)
     assert response.status_code == 302 and response["Location"] == "/en/workspace/"
     designation = Designation.objects.get(user=citizen, body=body)
     assert designation.role == Designation.Role.INFORMATION_OFFICER
+    assert designation.history.get().history_user == invitation.invited_by, "the head designates"
     # Answered: the link no longer offers anything.
     page = client.get(link(invitation)).content.decode()
     assert "Accept the designation" not in page and "Accepted" in page
@@ -76,6 +77,7 @@ def test_nobody_else_answers_the_invitation(invitation, citizen, head):
     response = stranger.get(link(invitation))
     assert response.status_code == 403
     assert "This invitation was sent to another account" in response.content.decode()
+    assert "Fes commune" not in response.content.decode() and "DEC-9" not in response.content.decode()
     assert stranger.post(link(invitation) + "accept/").status_code == 403
     assert logged_in(head).post(link(invitation) + "accept/").status_code == 403
     assert stranger.get(f"/en/accounts/invitations/{invitation.pk}/").status_code == 404
