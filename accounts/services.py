@@ -5,6 +5,7 @@ designation exists only once the invitee, logged in as that account, accepts
 (``invite``, ``accept_invitation``). An administrator may still record one directly
 (``designate``, and the admin)."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from .models import Designation, DesignationInvitation, PublicBody, User
 from .permissions import DECIDE_COMPLAINTS, has_body_permission
 
 Invitation = DesignationInvitation
+log = logging.getLogger(__name__)
 _INVITATION_SALT = "accounts.designation-invitation"
 
 
@@ -115,8 +117,11 @@ def _send_invitation(invitation: DesignationInvitation) -> None:
         context = {"invitation": invitation, "url": url}
         subject = _("Nafida — invitation to serve as information officer of %(body)s") % {
             "body": invitation.body.name}
-        send_mail(subject, render_to_string("emails/designation_invitation.txt", context),
-                  None, [invitation.user.email])
+        try:
+            send_mail(subject, render_to_string("emails/designation_invitation.txt", context),
+                      None, [invitation.user.email])
+        except OSError:  # the invitation stands; the head sees it pending and may re-send
+            log.exception("The invitation %s could not be mailed", invitation.pk)
 
 
 @transaction.atomic

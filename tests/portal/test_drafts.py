@@ -110,3 +110,21 @@ def test_a_huge_post_stores_only_the_bounded_fields(client, requester, rabat):
     assert "draft_owner" not in fields and "csrfmiddlewaretoken" not in fields
     stored = client.session.session_key
     assert len(Session.objects.get(session_key=stored).session_data) < 40_000
+
+
+def test_signing_in_drops_other_peoples_drafts_wherever_one_lands(client, requester, rabat):
+    """The drafts go at the sign-in itself, not only when the form is opened again."""
+    token = token_of(client, requester, rabat)
+    client.post(form_url(rabat), form_data(subject="Dossier médical", draft_owner=token))
+    assert draft_in(client)
+    other = UserFactory()
+    response = client.post("/en/accounts/login/", {"login": other.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert draft_in(client) == {}
+
+
+def test_the_authors_own_draft_survives_their_sign_in(client, requester, rabat):
+    token = token_of(client, requester, rabat)
+    client.post(form_url(rabat), form_data(subject="Dossier médical", draft_owner=token))
+    client.post("/en/accounts/login/", {"login": requester.email, "password": PASSWORD})
+    assert draft_in(client)["request-draft:commune-rabat"]["fields"]["subject"] == "Dossier médical"
