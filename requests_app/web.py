@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 
-from . import letters, services
+from . import letters, services, uploads
 
 
 def error_text(exc) -> str:
@@ -53,11 +53,20 @@ def send_message_form(request, information_request, form) -> bool:
 
 
 def file_response(field, name: str, content_type: str | None = None) -> FileResponse:
+    """The stored file ``field`` as a download: with the type detected when it was
+    uploaded (``content_type``, from the row, or read from the name the server stored it
+    under), never guessed by the browser, and under ``name`` ending with that type's
+    extension (``x.html`` that is a PDF downloads as ``x.pdf``)."""
+    if content_type not in uploads.EXTENSIONS:
+        content_type = uploads.stored_type(field)
     try:
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response = FileResponse(handle, as_attachment=True, filename=uploads.download_name(name, content_type),
+                            content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def letter_response(information_request, name: str) -> HttpResponse:
@@ -70,4 +79,5 @@ def letter_response(information_request, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     filename = letter.file_name(information_request.reference)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response
