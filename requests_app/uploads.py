@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import binascii
 import io
+import unicodedata
 import uuid
 import warnings
 import zlib
@@ -147,7 +148,10 @@ def stored_type(field) -> str:
 def download_name(name: str, content_type: str) -> str:
     """``name`` (the client's, or one the server made) ending with the extension of the
     type it is served as: ``x.html`` served as a PDF downloads as ``x.pdf``."""
-    path = PurePosixPath((name or "").replace("\\", "/")).name or "file"
+    # No control or formatting characters: the name goes into a header and a save
+    # dialog, where a right-to-left override would show another extension than its own.
+    name = "".join(c for c in (name or "") if unicodedata.category(c) not in ("Cc", "Cf"))
+    path = PurePosixPath(name.replace("\\", "/")).name or "file"
     stem = path[: -len(PurePosixPath(path).suffix)] if PurePosixPath(path).suffix else path
     return f"{stem or 'file'}{EXTENSIONS.get(content_type, '')}"
 

@@ -20,12 +20,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
-from PIL import Image
 from pikepdf import Array, Dictionary, Name, String
+from PIL import Image
 
 from requests_app import services
 from requests_app.models import Attachment, DecisionDocument, Message, WrittenWithdrawal
-from requests_app.uploads import check_upload
+from requests_app.uploads import check_upload, download_name
 from tests.factories import PDF_BYTES, decide_request, make_request, officer_of, pdf_file
 from tests.helpers import verified
 
@@ -246,6 +246,19 @@ def test_a_pdf_with_too_many_pages_is_refused():
     assert "has 3 pages; the limit is 2 pages" in refusal("x.pdf", three_pages())
 
 
+@pytest.mark.parametrize("name, content_type, served", [
+    ("x.html", "application/pdf", "x.pdf"),
+    ("scan.PDF", "image/png", "scan.png"),
+    ("photo", "image/jpeg", "photo.jpg"),
+    ("C:\\Users\\me\\lettre.pdf", "application/pdf", "lettre.pdf"),
+    ("invoice\u202egpj.pdf", "application/pdf", "invoicegpj.pdf"),
+    ("a\r\nSet-Cookie: x.pdf", "application/pdf", "aSet-Cookie: x.pdf"),
+    ("", "application/pdf", "file.pdf"),
+])
+def test_the_download_name_ends_with_the_detected_extension(name, content_type, served):
+    assert download_name(name, content_type) == served
+
+
 # -- stored under the server's name ------------------------------------------------------------
 
 
@@ -272,22 +285,24 @@ def test_an_attachment_is_stored_under_a_server_chosen_name_with_the_detected_ex
 def test_documents_receipts_and_withdrawals_are_stored_under_server_chosen_names(body):
     request = make_request(body=body)
     officer = officer_of(body)
-    decision = decide_request(request, "granted", officer=officer,
-                              documents=[services.Document("Plan", pdf_file("plan.html", polyglot())),
-                                         services.Document("Photo", pdf_file("photo.pdf", image_bytes("JPEG")))])
+    documents = [services.Document("Plan", pdf_file("plan.html", polyglot())),
+                 services.Document("Photo", pdf_file("photo.pdf", image_bytes("JPEG")))]
+    decision = decide_request(request, "granted", officer=officer, documents=documents)
     names = sorted(stored_name(item.file) for item in decision.documents.all())
     assert all(SERVER_NAME.match(name) for name in names)
     assert sorted(PurePosixPath(name).suffix for name in names) == [".jpg", ".pdf"]
 
-    services.record_answer_receipt(actor=officer, information_request=request, received_on=timezone.localdate(),
-                                   via="post", proof=upload("accusé.png", PDF_BYTES))
+    services.record_answer_receipt(actor=officer, information_request=request,
+                                   received_on=timezone.localdate(), via="post",
+                                   proof=upload("accusé.png", PDF_BYTES))
     decision.refresh_from_db()
     assert SERVER_NAME.match(stored_name(decision.receipt_proof))
     assert stored_name(decision.receipt_proof).endswith(".pdf")
     assert decision.receipt_proof_name == "accusé.png"
 
     other = make_request(body=body)
-    services.withdraw(actor=officer, information_request=other, written_withdrawal=upload("retrait.pdf", PDF_BYTES))
+    services.withdraw(actor=officer, information_request=other,
+                      written_withdrawal=upload("retrait.pdf", PDF_BYTES))
     record = WrittenWithdrawal.objects.get(request=other)
     assert SERVER_NAME.match(stored_name(record.file)) and record.name == "retrait.pdf"
 
@@ -311,7 +326,8 @@ def test_the_polyglot_named_html_reaches_the_requester_as_a_pdf(client, body):
                           files=[upload("x.html", polyglot())])
     attachment = Attachment.objects.get()
     client.force_login(request.requester)
-    assert_served_as_pdf(client.get(f"/en/requests/{request.reference}/attachments/{attachment.pk}/"), "x.pdf")
+    assert_served_as_pdf(client.get(f"/en/requests/{request.reference}/attachments/{attachment.pk}/"),
+                         "x.pdf")
     verified(client, officer)
     assert_served_as_pdf(client.get(f"/en/workspace/requests/{request.reference}/attachments/{attachment.pk}/"),
                          "x.pdf")
@@ -319,7 +335,8 @@ def test_the_polyglot_named_html_reaches_the_requester_as_a_pdf(client, body):
 
 def test_the_polyglot_named_html_is_published_as_a_pdf(client, body):
     request = make_request(body=body)
-    decision = decide_request(request, "granted", documents=[services.Document("Plan", pdf_file("x.html", polyglot()))])
+    decision = decide_request(request, "granted",
+                              documents=[services.Document("Plan", pdf_file("x.html", polyglot()))])
     services.set_publication_consent(actor=request.requester, information_request=request, consent=True)
     document = decision.documents.get()
     response = client.get(f"/en/register/{request.reference}/documents/{document.pk}/")
@@ -334,16 +351,19 @@ def test_the_receipt_and_the_written_withdrawal_are_served_with_their_detected_t
     request = make_request(body=body)
     officer = officer_of(body)
     decide_request(request, "refused", officer=officer)
-    services.record_answer_receipt(actor=officer, information_request=request, received_on=timezone.localdate(),
-                                   via="counter", proof=upload("accusé.html", polyglot()))
+    services.record_answer_receipt(actor=officer, information_request=request,
+                                   received_on=timezone.localdate(), via="counter",
+                                   proof=upload("accusé.html", polyglot()))
     verified(client, officer)
     response = client.get(f"/en/workspace/requests/{request.reference}/receipt/acknowledgement/")
     assert response["Content-Type"] == "application/pdf" and response["X-Content-Type-Options"] == "nosniff"
     assert "accus%C3%A9.pdf" in response["Content-Disposition"]  # RFC 5987 for a name beyond ASCII
 
     other = make_request(body=body)
-    services.withdraw(actor=officer, information_request=other, written_withdrawal=upload("lettre.htm", polyglot()))
-    assert_served_as_pdf(client.get(f"/en/workspace/requests/{other.reference}/written-withdrawal/"), "lettre.pdf")
+    services.withdraw(actor=officer, information_request=other,
+                      written_withdrawal=upload("lettre.htm", polyglot()))
+    assert_served_as_pdf(client.get(f"/en/workspace/requests/{other.reference}/written-withdrawal/"),
+                         "lettre.pdf")
 
 
 def test_files_stored_before_server_names_are_still_served_by_their_content(client, body):
@@ -352,7 +372,8 @@ def test_files_stored_before_server_names_are_still_served_by_their_content(clie
     request = make_request(body=body)
     decision = decide_request(request, "granted")
     document = decision.documents.get()
-    legacy = document.file.storage.save(f"requests/{request.reference}/old page.html", ContentFile(polyglot()))
+    legacy = document.file.storage.save(f"requests/{request.reference}/old page.html",
+                                        ContentFile(polyglot()))
     DecisionDocument.objects.filter(pk=document.pk).update(file=legacy)
     message = Message.objects.create(request=request, author=request.requester, from_requester=True, text="x")
     old = document.file.storage.save(f"requests/{request.reference}/messages/report.html",
