@@ -195,6 +195,17 @@ def test_a_pdf_with_javascript_is_refused(change):
     assert "“x.pdf” contains JavaScript" in refusal("x.pdf", changed_pdf(change))
 
 
+def test_javascript_hidden_in_a_compressed_object_stream_is_found():
+    """Names and actions are read from the parsed objects, not searched in the bytes."""
+    pdf = pikepdf.open(io.BytesIO(PDF_BYTES))
+    script = pdf.make_indirect(pikepdf.Stream(pdf, b"app.alert(1)"))
+    pdf.Root.OpenAction = pdf.make_indirect(Dictionary(S=Name.JavaScript, JS=script))
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    assert b"JavaScript" not in out.getvalue()
+    assert "contains JavaScript" in refusal("x.pdf", out.getvalue())
+
+
 def test_a_pdf_with_a_launch_action_is_refused():
     assert "an action that launches a program" in refusal("x.pdf", changed_pdf(launch_action))
 
