@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import binascii
 import io
+import re
 import unicodedata
 import uuid
 import warnings
@@ -111,6 +112,10 @@ def check_upload(upload) -> str:
 # -- names and types ----------------------------------------------------------------------
 
 
+# What ``storage_name`` makes: 32 hexadecimal digits and one of our extensions.
+SERVER_NAME = re.compile(r"[0-9a-f]{32}(\.pdf|\.png|\.jpg)?")
+
+
 def storage_name(filename: str) -> str:
     """The name a file is stored under: chosen by the server, never the client's, with
     the extension of ``filename`` only if it is one of ours (the services pass a name
@@ -133,9 +138,10 @@ def server_named(upload) -> File:
 
 def stored_type(field) -> str:
     """The type of a stored file, from the extension of the name the server gave it;
-    a file kept before names were chosen by the server (no such extension) is read
-    from its first bytes. Never from the client's name."""
-    content_type = TYPES_BY_EXTENSION.get(PurePosixPath(field.name or "").suffix.lower())
+    a file kept before names were chosen by the server (under the client's name, whose
+    extension proves nothing) is read from its first bytes."""
+    name = PurePosixPath(field.name or "").name
+    content_type = TYPES_BY_EXTENSION.get(PurePosixPath(name).suffix) if SERVER_NAME.fullmatch(name) else None
     if content_type is None:
         try:
             with field.open("rb") as handle:

@@ -383,8 +383,8 @@ def test_files_stored_before_server_names_are_still_served_by_their_content(clie
     request = make_request(body=body)
     decision = decide_request(request, "granted")
     document = decision.documents.get()
-    legacy = document.file.storage.save(f"requests/{request.reference}/old page.html",
-                                        ContentFile(polyglot()))
+    legacy = document.file.storage.save(f"requests/{request.reference}/old page.png",
+                                        ContentFile(polyglot()))  # the client's extension lied
     DecisionDocument.objects.filter(pk=document.pk).update(file=legacy)
     message = Message.objects.create(request=request, author=request.requester, from_requester=True, text="x")
     old = document.file.storage.save(f"requests/{request.reference}/messages/report.html",
