@@ -24,6 +24,7 @@ extension, and served with the detected type (``web.file_response``)."""
 
 from __future__ import annotations
 
+import base64
 import binascii
 import io
 import re
@@ -351,18 +352,30 @@ def _int(value) -> int:
         return 0
 
 
-# Decoders whose output is no bigger than their input; Flate is inflated with a cap.
+# Decoders whose output is at most four times their input, done here; Flate is
+# inflated with a cap.
 _BOUNDED_DECODERS = {
     "/ASCIIHexDecode": lambda raw: binascii.unhexlify(_hex_digits(raw)),
     "/AHx": lambda raw: binascii.unhexlify(_hex_digits(raw)),
+    "/ASCII85Decode": lambda raw: base64.a85decode(_a85_digits(raw)),
+    "/A85": lambda raw: base64.a85decode(_a85_digits(raw)),
 }
 # Image codecs: their output is bounded by the image's declared size, checked above.
 _IMAGE_DECODERS = {"/DCTDecode", "/DCT", "/JPXDecode", "/CCITTFaxDecode", "/CCF", "/JBIG2Decode"}
+# The most the other decoders (left to qpdf) may multiply their input by: LZW's longest
+# string per 9-bit code, run-length's 128 bytes from 2, zlib's 1032 to 1.
+_EXPANSION = {"/LZWDecode": 4096, "/LZW": 4096, "/RunLengthDecode": 64, "/RL": 64,
+              "/FlateDecode": 1032, "/Fl": 1032}
 
 
 def _hex_digits(raw: bytes) -> bytes:
     digits = bytes(c for c in raw.split(b">", 1)[0] if chr(c) in "0123456789abcdefABCDEF")
     return digits + b"0" if len(digits) % 2 else digits
+
+
+def _a85_digits(raw: bytes) -> bytes:
+    text = b"".join(raw.split(b"~>", 1)[0].split())
+    return text[2:] if text.startswith(b"<~") else text
 
 
 def _check_stream(stream, budget: list[int]) -> None:
@@ -385,9 +398,11 @@ def _check_stream(stream, budget: list[int]) -> None:
                 raise _Refused("damaged") from None
         elif filter_name in _IMAGE_DECODERS:
             return
-        else:  # LZW, run-length, ASCII85: decoded by qpdf, after checking what it may expand to
-            ratio = 4096 if filter_name in ("/LZWDecode", "/LZW") else 128
-            if len(data) * ratio > budget[0]:
+        else:  # LZW, run-length: qpdf decodes the chain, if what it may expand to fits
+            bound = len(data)
+            for name in names[names.index(filter_name):]:
+                bound *= _EXPANSION.get(name, 1)
+            if bound > budget[0]:
                 raise _Refused("too_much_data", limit=settings.NAFIDA_MAX_PDF_DECODED_BYTES)
             try:
                 data = stream.read_bytes(pikepdf.StreamDecodeLevel.generalized)

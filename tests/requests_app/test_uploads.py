@@ -3,6 +3,7 @@ PNG or JPEG, without scripts, launch actions, embedded files, encryption or bomb
 stored under a name the server chose with the detected extension, and served with the
 detected type, never the client's name's."""
 
+import base64
 import io
 import re
 import resource
@@ -98,15 +99,20 @@ def encrypted(user_password="") -> bytes:
     return out.getvalue()
 
 
-def with_zeros_stream(size: int) -> bytes:
-    """A PDF holding one stream of ``size`` zero bytes, deflated (a thousandth of it)."""
+def with_zeros_stream(size: int, ascii85: bool = False) -> bytes:
+    """A PDF holding one stream of ``size`` zero bytes, deflated (a thousandth of it),
+    and then written in ASCII85 if asked."""
     compressor = zlib.compressobj(9)
     block = b"\0" * (1 << 20)
     data = b"".join(compressor.compress(block) for _ in range(size >> 20)) + compressor.flush()
 
     def change(pdf):
-        stream = pikepdf.Stream(pdf, data)
-        stream.Filter = Name.FlateDecode
+        if ascii85:
+            stream = pikepdf.Stream(pdf, base64.a85encode(data, wrapcol=72) + b"~>")
+            stream.Filter = Array([Name.ASCII85Decode, Name.FlateDecode])
+        else:
+            stream = pikepdf.Stream(pdf, data)
+            stream.Filter = Name.FlateDecode
         pdf.Root.Extra = pdf.make_indirect(stream)
 
     return changed_pdf(change)
@@ -250,6 +256,8 @@ def test_a_deflate_bomb_in_a_pdf_is_refused():
     assert len(bomb) < 200_000
     assert "expands to more than 8.0" in refusal("x.pdf", bomb)
     assert check_upload(upload("fine.pdf", with_zeros_stream(4 << 20))) == "application/pdf"
+    assert "expands to more than" in refusal("x.pdf", with_zeros_stream(64 << 20, ascii85=True))
+    assert check_upload(upload("fine.pdf", with_zeros_stream(4 << 20, ascii85=True))) == "application/pdf"
 
 
 @override_settings(NAFIDA_MAX_PDF_PAGES=2)
