@@ -233,6 +233,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # that check permissions.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 NAFIDA_MAX_UPLOAD_BYTES = int(os.environ.get("NAFIDA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# What an accepted upload may hold once opened (requests_app.uploads): pixels of an image,
+# of a PDF's image or of a page rendered at 150 dpi (A0 is 35 million); pages of a PDF;
+# bytes a PDF's compressed streams inflate to, all together.
+NAFIDA_MAX_IMAGE_PIXELS = int(os.environ.get("NAFIDA_MAX_IMAGE_PIXELS", str(40_000_000)))
+NAFIDA_MAX_PDF_PAGES = int(os.environ.get("NAFIDA_MAX_PDF_PAGES", "500"))
+NAFIDA_MAX_PDF_DECODED_BYTES = int(os.environ.get("NAFIDA_MAX_PDF_DECODED_BYTES", str(512 * 1024 * 1024)))
 NAFIDA_SWEEP_BATCH = int(os.environ.get("NAFIDA_SWEEP_BATCH", "1000"))
 # Pause between two batches of a sweep (seconds), to spare a busy database.
 NAFIDA_SWEEP_PAUSE_SECONDS = float(os.environ.get("NAFIDA_SWEEP_PAUSE_SECONDS", "0"))

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from accounts.identity import check_id_number, normalize_id_number
 from accounts.models import IdentityDocument, PublicBody
 
+from . import uploads
 from .clock.models import Exemption, Holiday, LegalRule, RefusalGround
 from .outbox.models import Notification
 from .permissions import can_handle, can_submit, can_withdraw
@@ -514,8 +515,12 @@ class ReceivedVia(models.TextChoices):
 RECEIVED_VIA_OFFICER = [ReceivedVia.POST, ReceivedVia.COUNTER]
 
 
+# Every stored upload's name is chosen by the server with the detected extension
+# (``uploads.storage_name``): the client's name is kept in a field, never in the path.
+
+
 def receipt_proof_path(instance, filename):
-    return f"{instance.receipt_folder()}/receipt/{filename}"
+    return f"{instance.receipt_folder()}/receipt/{uploads.storage_name(filename)}"
 
 
 class AnswerReceipt(models.Model):
@@ -531,6 +536,8 @@ class AnswerReceipt(models.Model):
                                     blank=True)
     receipt_proof = models.FileField(_("acknowledgement of receipt"), upload_to=receipt_proof_path,
                                      storage=private_storage, blank=True)
+    receipt_proof_name = models.CharField(_("file name of the acknowledgement"), max_length=255,
+                                          blank=True)
     receipt_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         verbose_name=_("receipt recorded by"), related_name="+",
@@ -678,7 +685,7 @@ class ExemptionCitation(models.Model):
 
 
 def decision_document_path(instance, filename):
-    return f"requests/{instance.decision.request.reference}/{filename}"
+    return f"requests/{instance.decision.request.reference}/{uploads.storage_name(filename)}"
 
 
 class DecisionDocument(models.Model):
@@ -708,7 +715,7 @@ class DecisionDocument(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"requests/{instance.message.request.reference}/messages/{filename}"
+    return f"requests/{instance.message.request.reference}/messages/{uploads.storage_name(filename)}"
 
 
 class Message(models.Model):
@@ -738,8 +745,9 @@ class Message(models.Model):
 
 
 class StoredUpload(models.Model):
-    """An uploaded file kept privately (each kind says where, in its ``file``), with the
-    name it was sent under and its type, read from its content by ``uploads.check_upload``
+    """An uploaded file kept privately (each kind says where, in its ``file``, under a
+    name the server chose), with the name it was sent under (shown, never served nor
+    stored as a path) and its type, read from its content by ``uploads.check_upload``
     before anything is saved."""
 
     name = models.CharField(_("file name"), max_length=255)
@@ -751,9 +759,10 @@ class StoredUpload(models.Model):
 
     @classmethod
     def from_upload(cls, upload, **fields):
-        """The row for a checked ``upload`` (``sniffed_type`` set); saving it stores the file."""
-        return cls(file=upload, name=upload.name[:255], content_type=upload.sniffed_type,
-                   size=upload.size, **fields)
+        """The row for a checked ``upload`` (``detected_type`` set); saving it stores the
+        file under a name the server chose, with the detected extension."""
+        return cls(file=uploads.server_named(upload), name=upload.name[:255],
+                   content_type=upload.detected_type, size=upload.size, **fields)
 
 
 class Attachment(StoredUpload):
@@ -774,7 +783,7 @@ class Attachment(StoredUpload):
 
 
 def withdrawal_path(instance, filename):
-    return f"requests/{instance.request.reference}/withdrawal/{filename}"
+    return f"requests/{instance.request.reference}/withdrawal/{uploads.storage_name(filename)}"
 
 
 class WrittenWithdrawal(StoredUpload):

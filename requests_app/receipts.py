@@ -27,9 +27,10 @@ from django.utils.translation import gettext as _
 
 from .models import RECEIVED_VIA_OFFICER, AnswerReceipt, ReceivedVia
 from .outbox.signals import notification_sent
-from .uploads import check_upload
+from .uploads import check_upload, server_named
 
-FIELDS = ["received_on", "received_via", "receipt_proof", "receipt_recorded_by", "receipt_recorded_at"]
+FIELDS = ["received_on", "received_via", "receipt_proof", "receipt_proof_name", "receipt_recorded_by",
+          "receipt_recorded_at"]
 
 
 def _locked(answer: AnswerReceipt) -> AnswerReceipt:
@@ -41,10 +42,11 @@ def _save(answer: AnswerReceipt, *, on: date, via: str, actor, proof=None) -> No
     answer.receipt_recorded_by, answer.receipt_recorded_at = actor, timezone.now()
     answer._history_user = actor
     answer._change_reason = f"receipt of the answer recorded ({via})"
-    fields = [name for name in FIELDS if name != "receipt_proof"]
-    if proof is not None:
-        answer.receipt_proof.save(proof.name, proof, save=False)
-        fields.append("receipt_proof")
+    fields = [name for name in FIELDS if name not in ("receipt_proof", "receipt_proof_name")]
+    if proof is not None:  # checked (``check_officer_receipt``): stored under the server's name
+        answer.receipt_proof.save(server_named(proof).name, proof, save=False)
+        answer.receipt_proof_name = proof.name[:255]
+        fields += ["receipt_proof", "receipt_proof_name"]
     try:
         answer.save(update_fields=fields)
     except Exception:

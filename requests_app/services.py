@@ -46,7 +46,7 @@ from .models import (
     WrittenWithdrawal,
 )
 from .permissions import can_handle, is_requester
-from .uploads import check_upload, sniff
+from .uploads import check_upload, server_named
 
 # ---------------------------------------------------------------------------------
 # references
@@ -769,13 +769,18 @@ def _released_files(documents) -> list[Document]:
     for document in documents:
         if document.file:
             try:
-                check_upload(document.file)
+                detected = check_upload(document.file)
                 if document.is_redacted:
-                    if sniff(document.file) != "application/pdf":
+                    if detected != "application/pdf":
                         raise ValidationError(_("“%(name)s”: a redacted version must be a PDF.")
                                               % {"name": document.file.name})
+                    flattened = flatten_pdf(document.file)
+                    flattened.detected_extension = ".pdf"
                     document = Document(title=document.title, is_redacted=True,
-                                        released=document.released, file=flatten_pdf(document.file))
+                                        released=document.released, file=server_named(flattened))
+                else:  # stored under a name the server chose, with the detected extension
+                    document = Document(title=document.title, is_redacted=False,
+                                        released=document.released, file=server_named(document.file))
             except ValidationError as exc:
                 errors.extend(exc.messages)
         prepared.append(document)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import letters, services
+from . import letters, services, uploads
 
 
 def error_text(exc) -> str:
@@ -62,12 +62,20 @@ def no_store(response):
 
 
 def file_response(field, name: str, content_type: str | None = None) -> FileResponse:
+    """The stored file ``field`` as a download: with the type detected when it was
+    uploaded (``content_type``, from the row, or read from the name the server stored it
+    under), never guessed by the browser, and under ``name`` ending with that type's
+    extension (``x.html`` that is a PDF downloads as ``x.pdf``)."""
+    if content_type not in uploads.EXTENSIONS:
+        content_type = uploads.stored_type(field)
     try:
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return no_store(FileResponse(handle, as_attachment=True, filename=name,
-                                 content_type=content_type))
+    response = FileResponse(handle, as_attachment=True, filename=uploads.download_name(name, content_type),
+                            content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return no_store(response)
 
 
 def letter_response(information_request, name: str) -> HttpResponse:
@@ -80,4 +88,5 @@ def letter_response(information_request, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     filename = letter.file_name(information_request.reference)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
     return no_store(response)

@@ -454,7 +454,7 @@ def receipt_proof(request, reference):
     decision = getattr(information_request, "decision", None)
     if decision is None or not decision.receipt_proof:
         raise Http404
-    return file_response(decision.receipt_proof, decision.receipt_proof.name.rsplit("/", 1)[-1])
+    return file_response(decision.receipt_proof, decision.receipt_proof_name or f"{reference}-receipt")
 
 
 @second_factor_required
