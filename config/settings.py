@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # allauth's list of passkeys (mfa/webauthn/authenticator_list.html) loads humanize.
+    "django.contrib.humanize",
     "guardian",
     "simple_history",
     "axes",
@@ -120,6 +122,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Logs in by e-mail address (django-allauth); also Django's ModelBackend underneath.
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Answers user.has_perm(perm, body) from guardian's rows, an index kept for the
+    # administration: rights on a body are decided by accounts.permissions alone.
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
