@@ -335,7 +335,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    # Designations start and end on dates: rights follow them every hour (art. 12).
+    # Designations start and end on dates (art. 12): rights are read from them on the day
+    # of each check; this only refreshes guardian's rows, an index for the administration.
     "sync-designation-permissions": {
         "task": "accounts.tasks.sync_designation_permissions",
         "schedule": 3600.0,

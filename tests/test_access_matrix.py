@@ -7,9 +7,15 @@ One table (``MATRIX``) says, for each URL name and method, what each role gets:
     D  denied: 403, 404, or a redirect to the login or to the second factor
     M  405: the method is not served, to anyone who reaches the view
 
-A new view joins by adding its rows: ``test_every_url_pattern_is_in_the_matrix`` walks
-the resolver and names any URL name that has no row (the admin's own pages are covered
-by the rows named ``admin:…`` below, as one prefix rule).
+A new view joins by adding its rows, one for GET and one for POST:
+
+    Row("<namespace:url name>", <kwargs: None, a builder of World below such as OPEN, or a
+        lambda w: {...}>, "GET" | "POST", "<11 letters, one per role, in ROLES' order>")
+
+``test_every_url_pattern_is_in_the_matrix`` walks the resolver (the i18n patterns,
+allauth's included) and names any URL name that has no row, or one method missing; the
+admin's own pages are covered by the rows named ``admin:…`` below, as one prefix rule.
+A request (or file, template, consultation) a new row needs is added to ``_build``.
 
 Roles, as columns, in this order (``ROLES``):
 
