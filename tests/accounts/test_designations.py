@@ -209,3 +209,13 @@ def test_inactive_user_has_no_rights():
     officer.is_active = False
     officer.save()
     assert not has_body_permission(officer, HANDLE_REQUESTS, body)
+
+
+def test_a_designated_superuser_acts_like_everyone_with_that_designation():
+    body, other = BodyFactory(), BodyFactory()
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    DesignationFactory(user=admin, body=body)
+    assert has_body_permission(admin, HANDLE_REQUESTS, body)
+    assert not has_body_permission(admin, HANDLE_REQUESTS, other)
+    assert not has_body_permission(admin, DECIDE_COMPLAINTS, body)
+    assert list(bodies_for(admin)) == [body]
