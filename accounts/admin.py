@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
-from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Designation, DesignationInvitation, PublicBody, User
@@ -34,7 +33,9 @@ class DesignationInline(admin.TabularInline):
 
 
 @admin.register(PublicBody)
-class PublicBodyAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class PublicBodyAdmin(SimpleHistoryAdmin):
+    # No hand-edited object permissions (django-guardian's admin): a right on a body comes
+    # from an active designation only (accounts.permissions), recorded below.
     list_display = ["name_ar", "name_fr", "acronym", "kind", "parent", "active"]
     list_filter = ["kind", "active", "region"]
     search_fields = ["name_ar", "name_fr", "name_en", "acronym", "code"]

@@ -1,13 +1,17 @@
-"""Object permissions on public bodies, derived from active designations.
+"""Rights on public bodies, read from the designations themselves (art. 12).
 
-Rights are granted on the body (django-guardian) and checked through a request's body:
-there is never a permission row per request. Designations carry dates, so the grants
-are recomputed from the designations whenever one changes and every hour.
+A right is given by a designation active *today* for this user, this body and a role
+that carries it (``ROLE_PERMISSIONS``): a designation whose end date has passed gives
+nothing from the next morning, with nothing saved and no task run. Nobody holds a right
+on a body's requests by any other path: not a superuser, not a global permission, not a
+row of django-guardian. The guardian rows are kept in sync as an index for the
+administration (refreshed on save and hourly) and are never read to decide.
 """
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
-from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from .models import Designation, PublicBody
 
@@ -22,21 +26,47 @@ ROLE_PERMISSIONS = {
 ALL_BODY_PERMISSIONS = set().union(*ROLE_PERMISSIONS.values())
 
 
-def has_body_permission(user, permission: str, body: PublicBody) -> bool:
-    """Whether ``user`` holds ``permission`` (e.g. HANDLE_REQUESTS) on ``body``."""
-    if user is None or not user.is_authenticated or not user.is_active:
+def roles_granting(permission: str) -> list[str]:
+    """The designation roles that carry ``permission`` ("accounts.handle_requests" or
+    its codename alone)."""
+    codename = permission.rsplit(".", 1)[-1]
+    if codename not in ALL_BODY_PERMISSIONS:
+        raise ValueError(f"{permission} is not a right on a body")
+    return [role for role, codenames in ROLE_PERMISSIONS.items() if codename in codenames]
+
+
+def _designations_giving(user, permission: str, on=None) -> QuerySet[Designation]:
+    return Designation.objects.active(on or timezone.localdate()).filter(
+        user=user, role__in=roles_granting(permission))
+
+
+def _may_hold_rights(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def has_body_permission(user, permission: str, body: PublicBody, on=None) -> bool:
+    """Whether ``user`` may do ``permission`` (e.g. HANDLE_REQUESTS) at ``body`` on the day
+    ``on`` (today): one query on the designations, whatever guardian's rows say."""
+    roles_granting(permission)  # an unknown right is a mistake in the code, not a "no"
+    if not _may_hold_rights(user) or body is None or body.pk is None:
         return False
-    return user.has_perm(permission, body)
+    return _designations_giving(user, permission, on).filter(body=body).exists()
 
 
-def bodies_for(user, permission: str = VIEW_BODY_REQUESTS):
-    """The bodies on which ``user`` holds ``permission``."""
-    return get_objects_for_user(user, permission, klass=PublicBody, accept_global_perms=True)
+def bodies_for(user, permission: str = VIEW_BODY_REQUESTS, on=None) -> QuerySet[PublicBody]:
+    """The bodies at which ``user`` may do ``permission`` on the day ``on`` (today), as
+    one query (a sub-select on the active designations)."""
+    roles_granting(permission)
+    if not _may_hold_rights(user):
+        return PublicBody.objects.none()
+    return PublicBody.objects.filter(
+        pk__in=_designations_giving(user, permission, on).values("body_id"))
 
 
 @transaction.atomic
 def sync_body_permissions(user, body: PublicBody, on=None) -> set[str]:
-    """Make the user's grants on the body match their active designations there."""
+    """Make the user's guardian rows on the body match their active designations there
+    (an index for the administration: rights are decided by ``has_body_permission``)."""
     on = on or timezone.localdate()
     roles = set(
         Designation.objects.active(on).filter(user=user, body=body).values_list("role", flat=True)
@@ -63,7 +93,8 @@ def sync_all_designation_permissions(on=None) -> int:
 
 def is_workspace_user(user) -> bool:
     """Officers and heads of bodies (active designation) and Commission members work in
-    the workspace, behind a second factor."""
+    the workspace, behind a second factor. A superuser enters it too (the administration
+    is reached from there), but sees no body's requests without a designation."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_superuser or user.commission_role

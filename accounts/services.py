@@ -28,8 +28,9 @@ _INVITATION_SALT = "accounts.designation-invitation"
 
 
 def _may_designate(actor: User, body: PublicBody) -> bool:
-    # The head of the body designates its officers; admins may record any designation.
-    return actor.is_superuser or has_body_permission(actor, DECIDE_COMPLAINTS, body)
+    # The head of the body designates its officers, as designated today. A superuser has
+    # no path here: an administrator records designations in the administration site only.
+    return has_body_permission(actor, DECIDE_COMPLAINTS, body)
 
 
 @transaction.atomic
@@ -48,7 +49,8 @@ def designate(
 ) -> Designation:
     if not body.active:
         raise ValidationError(_("This body is not active."))
-    if role == Designation.Role.HEAD_OF_BODY and not actor.is_superuser:
+    if role == Designation.Role.HEAD_OF_BODY:
+        # The head is recorded from the body's own decision, in the administration site.
         raise PermissionDenied(_("Only an administrator records the head of a body."))
     if not actor.is_superuser:
         # A head of body invites (``invite``): nobody becomes an officer without agreeing.

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # allauth's list of passkeys (mfa/webauthn/authenticator_list.html) loads humanize.
+    "django.contrib.humanize",
     "guardian",
     "simple_history",
     "axes",
@@ -122,6 +124,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Logs in by e-mail address (django-allauth); also Django's ModelBackend underneath.
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Answers user.has_perm(perm, body) from guardian's rows, an index kept for the
+    # administration: rights on a body are decided by accounts.permissions alone.
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -341,7 +345,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    # Designations start and end on dates: rights follow them every hour (art. 12).
+    # Designations start and end on dates (art. 12): rights are read from them on the day
+    # of each check; this only refreshes guardian's rows, an index for the administration.
     "sync-designation-permissions": {
         "task": "accounts.tasks.sync_designation_permissions",
         "schedule": 3600.0,

@@ -143,13 +143,15 @@ def seed_demo() -> list[DemoLogin]:
 
 def _serves(user, body) -> str:
     """Where a demo login works, said as it is today: the body of its designations, the
-    Commission (whose complaints arrive with the appeals app), or every body."""
+    Commission (whose complaints arrive with the appeals app), or the administration."""
     bodies = sorted({f"{item.body.name_fr} / {item.body.name_ar} ({item.body.code})"
                      for item in Designation.objects.active().filter(user=user).select_related("body")})
-    if user.is_superuser:
-        return "every body (superuser: sees every request in the workspace and the admin)"
     if bodies:
         return ", ".join(bodies)
+    if user.is_superuser:
+        # Like everyone, a superuser acts on a body's requests only with a designation.
+        return ("the administration site, and the Commission; no body's requests without a "
+                "designation")
     if user.commission_role:
         return ("the Commission (CDAI): reviews complaints once the appeals app is built; "
                 "no body's requests to act on in the workspace today")

@@ -581,6 +581,8 @@ def decide(
     ``masked_in_subject``, the personal data the requester wrote into the subject is
     masked on the public register in the same act (``mask_subject``)."""
     information_request = _lock(information_request)
+    # Who may decide, before anything is looked up or judged: no answer for the others.
+    _require_handler(actor, information_request)
     if outcome not in _OUTCOME_TRANSITIONS:
         raise ValidationError({"outcome": _("Unknown outcome.")})
     grounds = [_as_ground(item) for item in refusal_grounds]

@@ -14,7 +14,7 @@ from ..selectors import current_officers, decision_prefetch, messages_prefetch
 
 def workspace_requests(user) -> QuerySet[InformationRequest]:
     """Requests to the bodies the user is designated for today: nothing else exists for
-    them (django-guardian grants on the body, checked here once)."""
+    them (their designations active today, read here once: accounts.permissions)."""
     return (InformationRequest.objects.exclude(state=RequestState.DRAFT)
             .filter(body__in=bodies_for(user, VIEW_BODY_REQUESTS))
             .select_related("body", "assigned_to"))

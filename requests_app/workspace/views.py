@@ -214,7 +214,7 @@ def _act(request, reference, form_class, act, success, template, form_kwargs=Non
 @second_factor_required
 @require_POST
 def assign(request, reference):
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = _handled_request(request, reference)
     form = AssignForm(request.POST, officers=workspace_selectors.body_officers(information_request.body))
     if form.is_valid():
         try:
@@ -230,7 +230,7 @@ def assign(request, reference):
 @second_factor_required
 @require_POST
 def note(request, reference):
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = _handled_request(request, reference)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.add_internal_note(actor=request.user, information_request=information_request,
@@ -240,6 +240,16 @@ def note(request, reference):
     return _page(request, information_request, status=400, note_form=form)
 
 
+def _handled_request(request, reference) -> InformationRequest:
+    """The request for an act posted from its page: 404 unless it is to one of the user's
+    bodies, 403 unless they are an information officer of its body today (a head of body
+    reads the page but does not act), before any form is read."""
+    information_request = workspace_selectors.workspace_request(request.user, reference)
+    if not can_handle(information_request, request.user):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    return information_request
+
+
 def reverse_request(reference: str) -> str:
     return reverse("workspace:request", args=[reference])
 
@@ -247,7 +257,7 @@ def reverse_request(reference: str) -> str:
 @second_factor_required
 @require_POST
 def message(request, reference):
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = _handled_request(request, reference)
     form = OfficerMessageForm(request.POST, request.FILES)
     if send_message_form(request, information_request, form):
         messages.success(request, _("The message has been sent to the requester."))
@@ -294,7 +304,7 @@ def consult(request, reference):
 def _consultation_act(request, reference, pk, form_class, act, done: str, form_name: str):
     """An act on one of the request's third-party consultations (art. 9), from a form
     on the request's page: done, or the page again with the form's errors."""
-    information_request = workspace_selectors.workspace_request(request.user, reference)
+    information_request = _handled_request(request, reference)
     consultation = get_object_or_404(information_request.consultations, pk=pk)
     form = form_class(request.POST)
     if form.is_valid():

@@ -21,6 +21,7 @@ from accounts.permissions import (
     sync_all_designation_permissions,
 )
 from tests.factories import BodyFactory, DesignationFactory, UserFactory, head_of
+from tests.helpers import verified
 
 pytestmark = pytest.mark.django_db
 
@@ -77,13 +78,16 @@ def test_ending_a_designation_removes_rights():
     assert not has_body_permission(officer, HANDLE_REQUESTS, body)
 
 
-def test_nightly_sync_follows_dates():
+def test_rights_follow_dates_and_the_hourly_sync_keeps_the_index():
     body = BodyFactory()
-    designation = DesignationFactory(body=body, starts_on=timezone.localdate() + timedelta(days=1))
-    user = designation.user
-    assert not has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
-    sync_all_designation_permissions(on=timezone.localdate() + timedelta(days=1))
-    assert has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    designation = DesignationFactory(body=body, starts_on=tomorrow)
+    user = User.objects.get(pk=designation.user.pk)
+    assert not has_body_permission(user, HANDLE_REQUESTS, body)
+    assert has_body_permission(user, HANDLE_REQUESTS, body, on=tomorrow)
+    assert list(bodies_for(user, on=tomorrow)) == [body]
+    sync_all_designation_permissions(on=tomorrow)
+    assert UserObjectPermission.objects.filter(user=user, object_pk=str(body.pk)).exists()
 
 
 def test_head_invites_and_the_designation_exists_only_once_accepted():
@@ -258,10 +262,71 @@ def test_only_an_admin_records_the_head():
         services.designate(actor=head_of(body), user=UserFactory(), body=body,
                            role=Designation.Role.HEAD_OF_BODY, decision_reference="Z",
                            decision_date=date(2026, 1, 1))
+    # Not through the service either for a superuser: the administration site records it.
     admin = UserFactory(is_superuser=True, is_staff=True)
-    services.designate(actor=admin, user=UserFactory(), body=body,
-                       role=Designation.Role.HEAD_OF_BODY, decision_reference="Z",
-                       decision_date=date(2026, 1, 1))
+    with pytest.raises(PermissionDenied):
+        services.designate(actor=admin, user=UserFactory(), body=body,
+                           role=Designation.Role.HEAD_OF_BODY, decision_reference="Z",
+                           decision_date=date(2026, 1, 1))
+    assert not Designation.objects.filter(decision_reference="Z").exists()
+
+
+def test_the_administration_site_records_the_head(client):
+    body, head = BodyFactory(), UserFactory()
+    verified(client, UserFactory(is_superuser=True, is_staff=True))
+    response = client.post("/en/admin/accounts/designation/add/", {
+        "user": head.pk, "body": body.pk, "role": Designation.Role.HEAD_OF_BODY,
+        "decision_reference": "Z", "decision_date": "2026-01-01", "starts_on": "2026-01-01"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert has_body_permission(head, DECIDE_COMPLAINTS, body)
+
+
+def test_a_superuser_without_designation_has_no_right_on_a_body():
+    body = BodyFactory()
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    for permission in (HANDLE_REQUESTS, VIEW_BODY_REQUESTS, DECIDE_COMPLAINTS):
+        assert not has_body_permission(admin, permission, body)
+        assert not bodies_for(admin, permission).exists()
+    with pytest.raises(PermissionDenied):
+        services.designate(actor=admin, user=UserFactory(), body=body,
+                           role=Designation.Role.INFORMATION_OFFICER, decision_reference="S",
+                           decision_date=date(2026, 1, 1))
+    designation = DesignationFactory(body=body)
+    with pytest.raises(PermissionDenied):
+        services.end_designation(actor=admin, designation=designation)
+
+
+def test_an_ended_designation_gives_nothing_the_next_day_with_nothing_saved():
+    """Guardian's rows are an index: the end date is read on the day of the check."""
+    body, other = BodyFactory(), BodyFactory()
+    designation = DesignationFactory(body=body)
+    DesignationFactory(body=other, user=designation.user)
+    Designation.objects.filter(pk=designation.pk).update(
+        ends_on=timezone.localdate() - timedelta(days=1))
+    user = User.objects.get(pk=designation.user.pk)
+    assert UserObjectPermission.objects.filter(user=user, object_pk=str(body.pk)).exists()
+    assert not has_body_permission(user, HANDLE_REQUESTS, body)
+    assert not has_body_permission(user, VIEW_BODY_REQUESTS, body)
+    assert has_body_permission(user, HANDLE_REQUESTS, other)
+    assert list(bodies_for(user)) == [other]
+    assert list(bodies_for(user, HANDLE_REQUESTS)) == [other]
+
+
+def test_which_bodies_is_one_query(django_assert_num_queries):
+    user = DesignationFactory(body=BodyFactory()).user
+    for _ in range(3):
+        DesignationFactory(body=BodyFactory(), user=user)
+    with django_assert_num_queries(1):
+        assert len(list(bodies_for(user))) == 4
+
+
+def test_a_guardian_row_alone_gives_no_right():
+    from guardian.shortcuts import assign_perm
+
+    body, user = BodyFactory(), UserFactory()
+    assign_perm("handle_requests", user, body)
+    assert not has_body_permission(User.objects.get(pk=user.pk), HANDLE_REQUESTS, body)
+    assert not bodies_for(user, HANDLE_REQUESTS).exists()
 
 
 def test_inactive_user_has_no_rights():
@@ -270,3 +335,13 @@ def test_inactive_user_has_no_rights():
     officer.is_active = False
     officer.save()
     assert not has_body_permission(officer, HANDLE_REQUESTS, body)
+
+
+def test_a_designated_superuser_acts_like_everyone_with_that_designation():
+    body, other = BodyFactory(), BodyFactory()
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    DesignationFactory(user=admin, body=body)
+    assert has_body_permission(admin, HANDLE_REQUESTS, body)
+    assert not has_body_permission(admin, HANDLE_REQUESTS, other)
+    assert not has_body_permission(admin, DECIDE_COMPLAINTS, body)
+    assert list(bodies_for(admin)) == [body]

@@ -113,3 +113,48 @@ def test_the_open_request_is_nowhere_public(client, requesters_with_markers):
     pages = crawl(client, ["/en/", "/en/register/feed/", "/en/register/export.csv"])
     assert not any(open_request.reference in body.decode("utf-8", "replace")
                    for _status, body in pages.values())
+
+
+def test_an_ex_officer_reads_no_identity_at_the_body_they_left(client, requesters_with_markers, rabat):
+    """Art. 12: the officer's designation at Rabat ended yesterday (the row changed,
+    nothing saved or synced) and they serve another body today. Every page they could
+    reach at Rabat while designated (each request, its acts, letters, files, the body's
+    templates and intake) and everything linked from their workspace shows no identity."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Designation
+    from tests.factories import BodyFactory, DesignationFactory
+    from tests.helpers import verified
+
+    ex_officer = officer_of(rabat)
+    other = BodyFactory(code="commune-sale", name_fr="Commune de Salé")
+    DesignationFactory(user=ex_officer, body=other)
+    Designation.objects.filter(user=ex_officer, body=rabat).update(
+        ends_on=timezone.localdate() - timedelta(days=1))
+    made = requesters_with_markers
+    verified(client, ex_officer)
+    old_body_pages = [f"/en/workspace/templates/{rabat.code}/new/",
+                      f"/en/workspace/bodies/{rabat.code}/designations/"]
+    for request, _identity in made:
+        base = f"/en/workspace/requests/{request.reference}/"
+        old_body_pages += [base + rest for rest in (
+            "", "extend/", "consult/", "reclassify/", "withdraw/", "receipt/", "public-subject/",
+            "decide/granted/", "decide/refused/", "written-withdrawal/", "receipt/acknowledgement/",
+            "letters/receipt.pdf", "letters/decision.pdf", "letters/extension.pdf")]
+        old_body_pages += [f"{base}attachments/{attachment.pk}/" for message in request.messages.all()
+                           for attachment in message.attachments.all()]
+        decision = getattr(request, "decision", None)
+        old_body_pages += [f"{base}documents/{document.pk}/"
+                           for document in (decision.documents.all() if decision else [])]
+    pages = crawl(client, ["/en/workspace/", "/en/workspace/intake/", "/en/workspace/templates/",
+                           "/en/workspace/notices/", *old_body_pages])
+    assert pages["/en/workspace/"][0] == 200
+    for url in old_body_pages:
+        assert pages[url][0] == 404, (url, pages[url][0])
+    markers = all_markers(made)
+    for url, (_status, body) in pages.items():
+        text = CSRF_TOKEN.sub("", body.decode("utf-8", "replace")).lower()
+        found = [marker for marker in markers if marker in text]
+        assert not found, f"{url} shows {found}"

@@ -88,9 +88,14 @@ def test_demo_says_where_each_staff_login_serves_and_files_requests_they_see(cap
              if "@demo.nafida.ma" in line}
     for email in ("agent@demo.nafida.ma", "president@demo.nafida.ma"):
         assert "Commune de Rabat" in lines[email] and "commune-rabat" in lines[email], lines[email]
-    assert "every body" in lines["admin@demo.nafida.ma"]
+    assert "no body's requests without a designation" in lines["admin@demo.nafida.ma"]
     assert "the Commission" in lines["rapporteur@demo.nafida.ma"]
-    for email in ("agent@demo.nafida.ma", "president@demo.nafida.ma", "admin@demo.nafida.ma"):
+    # The superuser (the Commission's president) has no designation: no body's requests.
+    admin = User.objects.get(email="admin@demo.nafida.ma")
+    assert admin.is_superuser and not workspace_requests(admin).exists()
+    verified(client, admin)
+    assert client.get("/en/workspace/").status_code == 200
+    for email in ("agent@demo.nafida.ma", "president@demo.nafida.ma"):
         user = User.objects.get(email=email)
         listed = workspace_requests(user)
         assert listed.exists(), email
