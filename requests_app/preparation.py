@@ -127,11 +127,16 @@ def prepare(document_id: int) -> PreparedDocument | None:
             raise
     name = f"public.{'pdf' if document.is_redacted else document.extension}"
     document.prepared.save(name, ContentFile(content), save=False)
-    document.status, document.finished_at, document.error = Status.READY, timezone.now(), ""
-    if document.pages_total is not None:
-        document.pages_done = document.pages_total
-    document._change_reason = "public copy prepared"
-    document.save()
+    with transaction.atomic():
+        # The officer may have removed the document meanwhile: it is not brought back.
+        if not PreparedDocument.objects.select_for_update().filter(pk=document.pk).exists():
+            document.prepared.storage.delete(document.prepared.name)
+            return None
+        document.status, document.finished_at, document.error = Status.READY, timezone.now(), ""
+        if document.pages_total is not None:
+            document.pages_done = document.pages_total
+        document._change_reason = "public copy prepared"
+        document.save()
     return document
 
 
@@ -171,8 +176,11 @@ def public_copy(document: PreparedDocument, *, deadline: float) -> bytes:
     return cleaned
 
 
-def _fail(document: PreparedDocument, message: str) -> PreparedDocument:
-    document.refresh_from_db()
+def _fail(document: PreparedDocument, message: str) -> PreparedDocument | None:
+    try:
+        document.refresh_from_db()
+    except PreparedDocument.DoesNotExist:  # removed by the officer meanwhile
+        return None
     document.status, document.error, document.finished_at = Status.FAILED, message, timezone.now()
     document._change_reason = "preparation failed"
     document.save()

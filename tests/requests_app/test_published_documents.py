@@ -249,7 +249,7 @@ def test_the_pixel_budget_lowers_the_resolution_then_refuses(settings):
     lowered = add_document(request, "Lowered", upload(), kind="redacted")
     assert lowered.status == PreparedDocument.Status.READY
     with pikepdf.open(io.BytesIO(lowered.prepared.read())) as pdf:
-        image = next(iter(pdf.pages[0].images.values()))
+        image = next(iter(pdf.pages[0].get_images().values()))
         assert image.Width * image.Height <= 1_000_000
         assert image.Width >= 595 * 72 / 72 - 1  # not below the 72 dpi floor
     settings.NAFIDA_REDACTION_MAX_PIXELS = 100_000  # below 72 dpi
@@ -339,3 +339,20 @@ def test_only_the_bodys_officers_reach_the_documents_page(body, client):
     assert client.post(ws(request.reference, f"prepared/{document.pk}/remove/")).status_code == 404
     client.force_login(request.requester)
     assert client.get(ws(request.reference, "prepared/")).status_code in (302, 403, 404)
+
+
+def test_a_document_removed_while_it_is_prepared_is_not_brought_back(body, monkeypatch):
+    request = make_request(body=body)
+    officer = officer_of(body)
+    document = preparation.add_document(actor=officer, information_request=request, kind="full",
+                                        public_title="Budget", upload=upload())
+    real = preparation.public_copy
+
+    def removed_meanwhile(item, *, deadline):
+        content = real(item, deadline=deadline)
+        preparation.remove_document(actor=officer, document=item)
+        return content
+
+    monkeypatch.setattr(preparation, "public_copy", removed_meanwhile)
+    assert preparation.prepare(document.pk) is None
+    assert not PreparedDocument.objects.exists()
