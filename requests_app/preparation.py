@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import time
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -116,13 +117,11 @@ def prepare(document_id: int) -> PreparedDocument | None:
             content = public_copy(document, deadline=time.monotonic() + limit)
         except ValidationError as exc:
             return _fail(document, " ".join(exc.messages))
-        except PreparationTooLong:
+        except (PreparationTooLong, SoftTimeLimitExceeded):
+            # Our own clock, checked after each page, or the task's soft time limit.
             return _fail(document, too_long_message())
-        except Exception as exc:
-            # The soft time limit of the task (Celery's SoftTimeLimitExceeded) and any
-            # other failure: the officer is told, the worker goes on.
-            if type(exc).__name__ == "SoftTimeLimitExceeded":
-                return _fail(document, too_long_message())
+        except Exception:
+            # Anything else: the officer is told, and the error is raised for the logs.
             _fail(document, _("The document could not be prepared. Check the file and add it again."))
             raise
     name = f"public.{'pdf' if document.is_redacted else document.extension}"

@@ -356,3 +356,23 @@ def test_a_document_removed_while_it_is_prepared_is_not_brought_back(body, monke
     monkeypatch.setattr(preparation, "public_copy", removed_meanwhile)
     assert preparation.prepare(document.pk) is None
     assert not PreparedDocument.objects.exists()
+
+
+def test_the_task_has_a_soft_and_a_hard_time_limit(settings, body, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from requests_app import tasks
+
+    assert tasks.prepare_document.soft_time_limit == settings.NAFIDA_REDACTION_TIME_LIMIT
+    assert tasks.prepare_document.time_limit > tasks.prepare_document.soft_time_limit
+    request = make_request(body=body)
+    document = preparation.add_document(actor=officer_of(body), information_request=request,
+                                        kind="redacted", public_title="Long", upload=upload())
+
+    def interrupted(*args, **kwargs):
+        raise SoftTimeLimitExceeded
+
+    monkeypatch.setattr(preparation, "public_copy", interrupted)
+    assert tasks.prepare_document.delay(document.pk).get() == PreparedDocument.Status.FAILED
+    document.refresh_from_db()
+    assert "took longer than" in document.error
