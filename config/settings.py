@@ -255,6 +255,15 @@ NAFIDA_OCR_LANGUAGES = tuple(os.environ.get("NAFIDA_OCR_LANGUAGES", "ara+fra").s
 NAFIDA_OCR_TIMEOUT_SECONDS = int(os.environ.get("NAFIDA_OCR_TIMEOUT_SECONDS", "120"))
 NAFIDA_OCR_MAX_PAGES = int(os.environ.get("NAFIDA_OCR_MAX_PAGES", "30"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Preparing a document's public copy (requests_app/preparation.py, a Celery task): the
+# seconds it may take (a soft limit ends it with a message to the officer, the hard one
+# ends the worker's process 30 s later), and the pixels that all pages of a redacted
+# version may make together at the render resolution; past them the resolution is lowered,
+# down to NAFIDA_REDACTION_MIN_DPI, and then the document is refused.
+NAFIDA_REDACTION_TIME_LIMIT = int(os.environ.get("NAFIDA_REDACTION_TIME_LIMIT", "600"))
+NAFIDA_REDACTION_MAX_PIXELS = int(os.environ.get("NAFIDA_REDACTION_MAX_PIXELS", str(600_000_000)))
+NAFIDA_REDACTION_DPI = int(os.environ.get("NAFIDA_REDACTION_DPI", "150"))
+NAFIDA_REDACTION_MIN_DPI = int(os.environ.get("NAFIDA_REDACTION_MIN_DPI", "72"))
 
 # E-mail: console in the zero-setup default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

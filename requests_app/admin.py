@@ -111,7 +111,7 @@ class CitationInline(ReadOnlyInline):
 class DocumentInline(ReadOnlyInline):
     model = DecisionDocument
     fk_name = "decision"
-    fields = ["title", "is_redacted", "released", "original"]
+    fields = ["title", "is_redacted", "released", "original", "original_name", "content_type"]
     readonly_fields = fields
 
 

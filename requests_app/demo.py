@@ -23,7 +23,7 @@ from accounts.bodies import load_public_bodies
 from accounts.models import Designation, PublicBody, User
 from accounts.two_factor import current_totp_code
 
-from . import deadlines, services
+from . import deadlines, preparation, services
 from .clock import calendar
 from .models import DECIDED_STATES, Decision, Exemption, InformationRequest, RefusalGround
 
@@ -181,18 +181,21 @@ def _demo_requests(citizen, officer, body):
     services.consult_third_party(actor=officer, information_request=consulted,
                                  third_party="Société Eau et Électricité de Rabat")
     granted = new(4, 12)
+    # The documents are prepared here at once (a web request hands them to the task).
+    preparation.add_and_prepare(actor=officer, information_request=granted, kind="full",
+                                public_title="Plan d'aménagement 2024",
+                                upload=_demo_pdf("plan-amenagement-2024.pdf"))
     services.decide(actor=officer, information_request=granted, outcome=Decision.Outcome.GRANTED,
-                    delivery_method="email", copying_cost=Decimal("0"),
-                    documents=[services.Document(title="Plan d'aménagement 2024",
-                                                 file=_demo_pdf("plan-amenagement-2024.pdf"))])
+                    delivery_method="email", copying_cost=Decimal("0"))
     partial = new(5, 18)
+    preparation.add_and_prepare(actor=officer, information_request=partial, kind="redacted",
+                                public_title="Résultats (version occultée)",
+                                upload=_demo_pdf("resultats-occultes.pdf"))
     services.decide(
         actor=officer, information_request=partial, outcome=Decision.Outcome.PARTIALLY_GRANTED,
         citations=[services.Citation(Exemption.objects.get(code="private_life"),
                                      "Les noms et notes des candidats non admis sont retirés.",
                                      "Annexe 2")],
-        documents=[services.Document(title="Résultats (version occultée)", is_redacted=True,
-                                     file=_demo_pdf("resultats-occultes.pdf"))],
         delivery_method="email",
     )
     refused = new(6, 20)

@@ -2,6 +2,7 @@
 the body's own records about it. The law's catalogue and periods are in ``clock``;
 every change of state goes through ``services``."""
 
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -688,6 +689,95 @@ def decision_document_path(instance, filename):
     return f"requests/{instance.decision.request.reference}/{uploads.storage_name(filename)}"
 
 
+# The extension of a public copy, from its type as read from the content: never the
+# uploader's name.
+EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+
+def prepared_original_path(instance, filename):
+    """Where the file the officer uploaded is kept (never published): a name the server
+    chooses, with the extension of the type read from its content."""
+    return f"requests/{instance.request.reference}/prepared/{uuid.uuid4().hex}.{instance.extension}"
+
+
+def prepared_copy_path(instance, filename):
+    return f"requests/{instance.request.reference}/prepared/{uuid.uuid4().hex}-public.{instance.extension}"
+
+
+class PreparedDocument(models.Model):
+    """A document an officer adds to a request before deciding, and its public copy,
+    prepared off the web request by a task (``requests_app.preparation``): a redacted
+    version (art. 8) is flattened into page images, and every copy loses its metadata
+    (author, title, XMP, EXIF). The decision releases the ready copies under the title
+    the officer typed; the file as uploaded stays with the body."""
+
+    class Kind(models.TextChoices):
+        FULL = "full", _("released in full")
+        REDACTED = "redacted", _("redacted version (art. 8)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be prepared")
+        RUNNING = "running", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="prepared_documents", verbose_name=_("information request"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    public_title = models.CharField(_("public title"), max_length=255)
+    original = models.FileField(_("file as uploaded"), upload_to=prepared_original_path,
+                                storage=private_storage)
+    # The uploader's own name for the file: shown to the body's officers only.
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    prepared = models.FileField(_("public copy"), upload_to=prepared_copy_path, blank=True,
+                                storage=private_storage)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    pages_done = models.PositiveIntegerField(_("pages done"), default=0)
+    pages_total = models.PositiveIntegerField(_("pages in all"), null=True, blank=True)
+    error = models.TextField(_("why it failed"), blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                 verbose_name=_("added by"), related_name="+")
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+    started_at = models.DateTimeField(_("preparation started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("prepared at"), null=True, blank=True)
+    # The officer's language when they added it: the task writes its message in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    decision = models.ForeignKey("Decision", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="prepared_documents", verbose_name=_("decision"))
+
+    history = HistoricalRecords(excluded_fields=["pages_done"])
+
+    class Meta:
+        verbose_name = _("prepared document")
+        verbose_name_plural = _("prepared documents")
+        ordering = ["added_at", "id"]
+
+    def __str__(self):
+        return self.public_title
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS.get(self.content_type, "bin")
+
+    @property
+    def is_redacted(self) -> bool:
+        return self.kind == self.Kind.REDACTED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def public_content_type(self) -> str:
+        """A redacted version is always published as a PDF (its pages made images)."""
+        return "application/pdf" if self.is_redacted else self.content_type
+
+
 class DecisionDocument(models.Model):
     """A document delivered with a decision; a redacted version points to its original."""
 
@@ -703,15 +793,35 @@ class DecisionDocument(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="redacted_versions", verbose_name=_("original"),
     )
+    # The type of the published file, read from its content (its public name's extension),
+    # and the name it was uploaded under: the officers' business only, never public.
+    content_type = models.CharField(_("type"), max_length=100, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("delivered document")
         verbose_name_plural = _("delivered documents")
+        ordering = ["id"]
 
     def __str__(self):
         return self.title
+
+    @property
+    def served_type(self) -> str:
+        """The published file's type: read from its content when it was prepared; for a
+        document of an earlier decision, from the extension the server gave it."""
+        if self.content_type:
+            return self.content_type
+        extension = self.file.name.rsplit(".", 1)[-1].lower() if self.file else "pdf"
+        types = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+        return types.get(extension, "application/pdf")
+
+    def public_name(self, number: int) -> str:
+        """The neutral name the document is served under, ``<reference>-document-<n>.pdf``:
+        nothing of the uploader's file name or of what the document says."""
+        return f"{self.decision.request.reference}-document-{number}.{EXTENSIONS[self.served_type]}"
 
 
 def attachment_path(instance, filename):

@@ -57,11 +57,13 @@ MAX_PAGE_PIXELS = 25_000_000
 # Tesseract's OpenMP threads slow it down on a busy machine: one thread per process.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-# PDFium is not thread-safe: one document at a time per process.
+# PDFium is not thread-safe: one document at a time per process. Only the preparation
+# task flattens (``requests_app.preparation``), in a worker, never in a web request.
 _pdfium_lock = threading.Lock()
 
 
-def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
+def flatten_pdf(upload, *, dpi: int = 150, max_pixels: int | None = None, min_dpi: int | None = None,
+                progress=None) -> ContentFile:
     """Return a copy of the PDF ``upload`` made only of images of its pages.
 
     ``upload`` is a Django ``File``/``UploadedFile``, any file-like object with
@@ -71,9 +73,15 @@ def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
     attachments, scripts or metadata (not even an /Info dictionary). Its name is the original
     name with ``-redacted`` before ``.pdf`` (``document-redacted.pdf`` without one).
 
+    With ``max_pixels``, all pages together are rendered in at most that many pixels:
+    past it the resolution is lowered for the whole document, down to ``min_dpi``, below
+    which the document is refused. ``progress(done, total)`` is called after each page
+    is rendered and after each page is read by OCR; what it raises (a time limit) ends
+    the work.
+
     Raises ``ValidationError`` for a file that is not a readable PDF, is encrypted or
-    password-protected (even with only an owner password), or has more than
-    ``NAFIDA_MAX_REDACTED_PAGES`` pages (200 by default).
+    password-protected (even with only an owner password), has more than
+    ``NAFIDA_MAX_REDACTED_PAGES`` pages (200 by default), or is too big for the budget.
     """
     if dpi <= 0:
         raise ValueError("dpi must be positive")
@@ -81,6 +89,7 @@ def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
     data = _read_bytes(upload)
     display_name = name or "document.pdf"
     max_pages = settings.NAFIDA_MAX_REDACTED_PAGES
+    progress = progress or (lambda done, total: None)
 
     with _pdfium_lock:
         pdf = _open(data, display_name)
@@ -98,6 +107,8 @@ def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
                     code="too_many_pages",
                     params={"name": display_name, "count": n_pages, "limit": max_pages},
                 )
+            if max_pixels:
+                dpi = _resolution_within(pdf, dpi, max_pixels, min_dpi or dpi, display_name)
             # Form fields are drawn as a viewer shows them (their values included).
             pdf.init_forms()
             pages, sizes = [], []
@@ -105,6 +116,7 @@ def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
                 width, height, image = _render_page(pdf, index, dpi)
                 sizes.append((width, height))
                 pages.append(_encoded(image, image.width * 72 / width))
+                progress(index + 1, n_pages)
         finally:
             pdf.close()
     # Each page gets exactly the original's size in points; no date, producer or title.
@@ -116,10 +128,45 @@ def flatten_pdf(upload, *, dpi: int = 150) -> ContentFile:
 
     content = img2pdf.convert(pages, layout_fun=page_size, nodate=True, producer=None,
                               engine=img2pdf.Engine.internal)
-    text_pages = _ocr_pages(pages, display_name)
+    text_pages = _ocr_pages(pages, display_name, progress)
     if text_pages:
         content = _with_text_layer(content, text_pages)
     return ContentFile(content, name=_redacted_name(name))
+
+
+def _page_pixels(pdf, dpi: float) -> float:
+    """The pixels of all pages at ``dpi``, each capped as ``_render_page`` caps it."""
+    total = 0.0
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            width, height = page.get_size()
+        finally:
+            page.close()
+        # As rendered: whole pixels, each side rounded up.
+        total += min(math.ceil(width * dpi / 72) * math.ceil(height * dpi / 72), MAX_PAGE_PIXELS)
+    return total
+
+
+def _resolution_within(pdf, dpi: int, max_pixels: int, min_dpi: int, display_name: str) -> float:
+    """The highest resolution, at most ``dpi``, at which the whole document fits in
+    ``max_pixels``; refused if even ``min_dpi`` does not fit."""
+    resolution = float(dpi)
+    for _attempt in range(20):
+        total = _page_pixels(pdf, resolution)
+        if total <= max_pixels:
+            return resolution
+        # Capped pages shrink less than the others: step down and check again.
+        lower = min(resolution * 0.98, resolution * math.sqrt(max_pixels / total))
+        if lower < min_dpi:
+            if resolution <= min_dpi:
+                break
+            lower = float(min_dpi)
+        resolution = lower
+    raise ValidationError(
+        _("“%(name)s” is too large to be flattened: its pages together exceed what one redacted "
+          "version may hold, even at the lowest resolution. Split it into smaller documents."),
+        code="too_many_pixels", params={"name": display_name})
 
 
 def _ocr_languages() -> str | None:
@@ -139,7 +186,7 @@ def _ocr_languages() -> str | None:
     return "+".join(languages) or None
 
 
-def _ocr_pages(pages: list[bytes], display_name: str) -> list[bytes] | None:
+def _ocr_pages(pages: list[bytes], display_name: str, progress=None) -> list[bytes] | None:
     """One text-only PDF page (invisible text, tesseract's ``textonly_pdf``) per page
     image, read from the flattened images themselves; None if OCR cannot run, so that
     the copy is released without a text layer rather than not at all."""
@@ -165,6 +212,8 @@ def _ocr_pages(pages: list[bytes], display_name: str) -> list[bytes] | None:
                 logger.warning("OCR of “%s” failed (%s): the redacted copy is released without a "
                                "text layer.", display_name, exc)
                 return None
+        if progress is not None:
+            progress(len(pages), len(pages))
     return text_pages
 
 

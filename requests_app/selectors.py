@@ -117,7 +117,13 @@ def released_documents(information_request: InformationRequest) -> list[Decision
         return []
     # Of a partial grant (art. 8): the redacted versions and the documents released in
     # full beside them; never the originals the body keeps.
-    return [document for document in decision.documents.all() if document.file and document.released]
+    released = [document for document in decision.documents.all() if document.file and document.released]
+    # Each is served under a neutral name, numbered in the decision's order: neither the
+    # uploader's file name nor anything the document says (``DecisionDocument.public_name``).
+    for number, document in enumerate(released, start=1):
+        document.decision = decision  # the reference is read from it, without a query
+        document.download_name = document.public_name(number)
+    return released
 
 
 

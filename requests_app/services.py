@@ -37,6 +37,7 @@ from .models import (
     InformationRequest,
     InternalNote,
     Message,
+    PreparedDocument,
     ReferenceSequence,
     RefusalGround,
     RequestState,
@@ -46,7 +47,7 @@ from .models import (
     WrittenWithdrawal,
 )
 from .permissions import can_handle, is_requester
-from .uploads import check_upload, server_named
+from .uploads import check_upload
 
 # ---------------------------------------------------------------------------------
 # references
@@ -579,7 +580,13 @@ def decide(
     had passed). The earlier request of a repeated request (art. 18, 4°) is named by its
     reference (``earlier_reference``), looked for only among the body's requests. With
     ``masked_in_subject``, the personal data the requester wrote into the subject is
-    masked on the public register in the same act (``mask_subject``)."""
+    masked on the public register in the same act (``mask_subject``).
+
+    A grant releases the documents added to the request beforehand and prepared
+    (``preparation``: flattened if redacted, metadata stripped), under the titles the
+    officer typed; one still being prepared, or whose preparation failed, stops the
+    decision. ``documents`` only lists documents delivered without a file (on paper):
+    a file is never released without its prepared public copy."""
     information_request = _lock(information_request)
     # Who may decide, before anything is looked up or judged: no answer for the others.
     _require_handler(actor, information_request)
@@ -588,6 +595,9 @@ def decide(
     grounds = [_as_ground(item) for item in refusal_grounds]
     citations = list(citations)
     documents = list(documents)
+    if any(document.file for document in documents):
+        raise ValueError("A file is released through preparation.add_document, never as it was uploaded.")
+    prepared = [] if outcome == Decision.Outcome.REFUSED else _prepared_documents(information_request)
     earlier_reference = (earlier_reference or "").strip()
     if earlier_request is not None:
         # Judge the earlier request as it stands now, not as the caller last saw it.
@@ -602,7 +612,6 @@ def decide(
     public_subject = None
     if masked_in_subject is not None:
         public_subject = masked_subject(information_request.subject, masked_in_subject)
-    documents = _released_files(documents)
     late = information_request.is_overdue or information_request.is_past_due()
 
     def mark_late():
@@ -649,6 +658,7 @@ def decide(
     for record in records:
         record.full_clean(exclude=["decision", "exemption", "ground", "original", "file"])
     _save_with_files(records, actor)
+    _release_prepared(decision, prepared, actor)
     signals.request_decided.send(sender=InformationRequest, information_request=information_request,
                                  decision=decision, actor=actor)
     return decision
@@ -760,35 +770,47 @@ def _save_with_files(records, actor) -> None:
         raise
 
 
-def _released_files(documents) -> list[Document]:
-    """Check each uploaded file by its content and size; flatten every redacted version
-    into page images (art. 8), so that text covered by a box is really gone."""
-    # Imported here for its weight, not for a circle: PDFium, Pillow and pikepdf add
-    # some 20 MB to every process, and only a decision with documents needs them.
-    from .redaction import flatten_pdf
-
-    prepared, errors = [], []
-    for document in documents:
-        if document.file:
-            try:
-                detected = check_upload(document.file)
-                if document.is_redacted:
-                    if detected != "application/pdf":
-                        raise ValidationError(_("“%(name)s”: a redacted version must be a PDF.")
-                                              % {"name": document.file.name})
-                    flattened = flatten_pdf(document.file)
-                    flattened.detected_extension = ".pdf"
-                    document = Document(title=document.title, is_redacted=True,
-                                        released=document.released, file=server_named(flattened))
-                else:  # stored under a name the server chose, with the detected extension
-                    document = Document(title=document.title, is_redacted=False,
-                                        released=document.released, file=server_named(document.file))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        prepared.append(document)
+def _prepared_documents(information_request: InformationRequest) -> list[PreparedDocument]:
+    """The documents added to the request for its decision, all ready: one still being
+    prepared or failed stops the decision (nothing is released half-prepared)."""
+    prepared = list(information_request.prepared_documents.select_for_update()
+                    .filter(decision=None).order_by("added_at", "id"))
+    pending = [item.public_title for item in prepared if item.is_pending]
+    failed = [item.public_title for item in prepared if item.status == PreparedDocument.Status.FAILED]
+    errors = []
+    if pending:
+        errors.append(_("Still being prepared: %(titles)s. Decide once every document is ready.")
+                      % {"titles": "; ".join(f"“{title}”" for title in pending)})
+    if failed:
+        errors.append(_("Could not be prepared: %(titles)s. Remove each of them (and add it again "
+                        "if needed) before deciding.")
+                      % {"titles": "; ".join(f"“{title}”" for title in failed)})
     if errors:
         raise ValidationError({"documents": errors})
     return prepared
+
+
+def _release_prepared(decision: Decision, prepared: list[PreparedDocument], actor) -> None:
+    """Each ready document becomes a document of the decision, under the title the
+    officer typed, with its prepared public copy as its file. For a redacted version,
+    the file as uploaded (its text still under the boxes) is kept with the body as the
+    original, never released (art. 8). The copies are stored already: nothing to write."""
+    for item in prepared:
+        original = None
+        if item.is_redacted:
+            original = DecisionDocument(decision=decision, title=item.public_title, file=item.original.name,
+                                        released=False, content_type=item.content_type,
+                                        original_name=item.original_name)
+            original._history_user = actor
+            original.save()
+        released = DecisionDocument(decision=decision, title=item.public_title, file=item.prepared.name,
+                                    is_redacted=item.is_redacted, original=original,
+                                    content_type=item.public_content_type, original_name=item.original_name)
+        released._history_user = actor
+        released.save()
+        item.decision = decision
+        item._history_user = actor
+        item.save(update_fields=["decision"])
 
 
 # ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from celery import shared_task
+from django.conf import settings
 
-from . import services
+from . import preparation, services
 
 # The outbox's tasks (the clock's sweep, the sender) are found by Celery through here.
 from .outbox.tasks import (
@@ -23,3 +24,13 @@ def recompute_due_dates(reason: str, detail: str = "") -> int:
     if moved:
         send_notifications.delay()
     return moved
+
+
+@shared_task(acks_late=True, soft_time_limit=settings.NAFIDA_REDACTION_TIME_LIMIT,
+             time_limit=settings.NAFIDA_REDACTION_TIME_LIMIT + 30)
+def prepare_document(document_id: int) -> str | None:
+    """The public copy of a document added before a decision: flattened if redacted,
+    its metadata stripped; bounded in time (soft limit: the officer is told; hard limit:
+    the worker's process is ended and the document fails when delivered again)."""
+    document = preparation.prepare(document_id)
+    return document.status if document else None

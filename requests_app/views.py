@@ -219,5 +219,5 @@ def document(request, reference, pk):
     information_request = selectors.request_for_requester(request.user, reference)
     for item in selectors.released_documents(information_request):
         if item.pk == pk:
-            return file_response(item.file, item.file.name.rsplit("/", 1)[-1])
+            return file_response(item.file, item.download_name, item.served_type)
     raise Http404

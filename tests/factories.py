@@ -114,15 +114,71 @@ def pdf_bytes(*lines: str) -> bytes:
 PDF_BYTES = pdf_bytes("Test document")
 
 
+def png_bytes(size=(40, 20), **info) -> bytes:
+    """A real PNG (white), with ``info`` written as text chunks."""
+    import io
+
+    from PIL import Image, PngImagePlugin
+
+    chunks = PngImagePlugin.PngInfo()
+    for key, value in info.items():
+        chunks.add_text(key, value)
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, "PNG", pnginfo=chunks)
+    return buffer.getvalue()
+
+
+PNG_BYTES = png_bytes()
+
+
+def pdf_with_metadata(marker: str, *lines: str) -> bytes:
+    """A one-page PDF whose properties all hold ``marker``: the document information
+    (Author, Title, Subject, Keywords, Creator), XMP in the catalogue and on the page,
+    and an editor's /PieceInfo. What the page shows does not."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf_bytes(*(lines or ("Public text",))))) as pdf:
+        pdf.docinfo["/Author"] = f"{marker} author"
+        pdf.docinfo["/Title"] = f"{marker} title"
+        pdf.docinfo["/Subject"] = f"{marker} subject"
+        pdf.docinfo["/Keywords"] = f"{marker} keywords"
+        pdf.docinfo["/Creator"] = f"{marker} creator"
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            xmp["dc:creator"] = [f"{marker} xmp creator"]
+            xmp["dc:description"] = f"{marker} xmp description"
+        xmp_page = pikepdf.Stream(pdf, f"<x:xmpmeta>{marker} page xmp</x:xmpmeta>".encode())
+        xmp_page["/Type"], xmp_page["/Subtype"] = pikepdf.Name.Metadata, pikepdf.Name.XML
+        pdf.pages[0].obj["/Metadata"] = pdf.make_indirect(xmp_page)
+        pdf.Root["/PieceInfo"] = pikepdf.Dictionary(
+            {"/Editor": pikepdf.Dictionary({"/Private": pikepdf.String(f"{marker} piece")})})
+        buffer = io.BytesIO()
+        pdf.save(buffer, compress_streams=False)
+    return buffer.getvalue()
+
+
 def pdf_file(name: str, content: bytes = PDF_BYTES):
     from django.core.files.base import ContentFile
 
     return ContentFile(content, name=name)
 
 
-def decide_request(request, outcome: str = "refused", officer=None, **kwargs):
+def add_document(request, title: str, file=None, kind: str = "full", officer=None):
+    """A document added to ``request`` for its decision, its public copy prepared at once
+    (the task's work, in this process)."""
+    from requests_app import preparation
+
+    return preparation.add_and_prepare(
+        actor=officer or officer_of(request.body), information_request=request, kind=kind,
+        public_title=title, upload=file if file is not None else pdf_file("budget.pdf"))
+
+
+def decide_request(request, outcome: str = "refused", officer=None, prepared=None, **kwargs):
     """Decide ``request`` as an officer of its body: a refusal on an art. 7 exemption,
-    a partial grant with a redacted document, or a grant with a document."""
+    a partial grant with a redacted document, or a grant with a document. ``prepared``
+    lists the documents to add first, as ``(title, file, kind)`` (kind "full" or
+    "redacted"); by default one document released in full, or one redacted version."""
     from requests_app.models import Exemption, RefusalGround
 
     officer = officer or officer_of(request.body)
@@ -134,13 +190,13 @@ def decide_request(request, outcome: str = "refused", officer=None, **kwargs):
         kwargs.setdefault("citations", [citation])
     elif outcome == "partially_granted":
         kwargs.setdefault("citations", [citation])
-        kwargs.setdefault("documents", [
-            services.Document("Budget 2025 (original)", pdf_file("budget-original.pdf"), released=False),
-            services.Document("Budget 2025 (redacted)", pdf_file("budget-redacted.pdf"),
-                              is_redacted=True),
-        ])
+        if prepared is None:
+            prepared = [("Budget 2025 (redacted)", pdf_file("budget-redacted.pdf"), "redacted")]
         kwargs.setdefault("delivery_method", "email")
     else:
-        kwargs.setdefault("documents", [services.Document("Budget 2025", pdf_file("budget.pdf"))])
+        if prepared is None:
+            prepared = [("Budget 2025", pdf_file("budget.pdf"), "full")]
         kwargs.setdefault("delivery_method", "email")
+    for title, file, kind in prepared or ():
+        add_document(request, title, file, kind, officer=officer)
     return services.decide(actor=officer, information_request=request, outcome=outcome, **kwargs)

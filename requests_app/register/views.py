@@ -54,7 +54,7 @@ def document(request, reference, pk):
     information_request = selectors.public_request(reference)
     for item in selectors.published_documents(information_request):
         if item.pk == pk:
-            return file_response(item.file, item.file.name.rsplit("/", 1)[-1])
+            return file_response(item.file, item.download_name, item.served_type)
     raise Http404
 
 

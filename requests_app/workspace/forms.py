@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import FocusFirstErrorMixin
 from accounts.models import User
 
-from ..forms import MessageForm, MultipleFileField, MultipleFileInput, RequestForm, limit
+from ..forms import MessageForm, RequestForm, limit
 from ..models import (
     RECEIVED_VIA_OFFICER,
     Decision,
@@ -20,6 +20,7 @@ from ..models import (
     ExemptionCitation,
     InformationRequest,
     InternalNote,
+    PreparedDocument,
     ReceivedVia,
     RefusalGround,
     ResponseTemplate,
@@ -228,13 +229,6 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
     """Grant, partial grant (art. 8) or refusal (art. 18): the fields each needs."""
 
     outcome = forms.CharField(widget=forms.HiddenInput)
-    documents = MultipleFileField(
-        label=_("Documents released in full (PDF, PNG or JPEG)"), required=False,
-        widget=MultipleFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
-    redacted = MultipleFileField(
-        label=_("Redacted versions (PDF; every page is flattened to an image, so covered "
-                "text is really removed)"), required=False,
-        widget=MultipleFileInput(attrs={"accept": "application/pdf"}))
     delivery_method = forms.ChoiceField(label=_("Delivery (art. 15)"), required=False,
                                         choices=[("", "—"), *InformationRequest.Delivery.choices])
     copying_cost = forms.DecimalField(
@@ -259,18 +253,20 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
                                   widget=forms.Textarea(attrs={"rows": 4}))
 
     FIELDS = {
-        Outcome.GRANTED: ["documents", "delivery_method", "copying_cost", "sending_cost", "explanation"],
-        # Art. 8 with art. 18: redacted versions and documents released in full side by
-        # side; the parts withheld on an art. 18 ground say what the reply must say.
-        Outcome.PARTIALLY_GRANTED: ["redacted", "documents", "delivery_method", "copying_cost",
+        Outcome.GRANTED: ["delivery_method", "copying_cost", "sending_cost", "explanation"],
+        # Art. 8 with art. 18: the documents prepared beforehand (redacted versions and
+        # documents released in full side by side) are released; the parts withheld on an
+        # art. 18 ground say what the reply must say.
+        Outcome.PARTIALLY_GRANTED: ["delivery_method", "copying_cost",
                                     "sending_cost", "publication_reference", "publication_location",
                                     "earlier_request", "explanation"],
         Outcome.REFUSED: ["publication_reference", "publication_location", "earlier_request",
                           "explanation"],
     }
 
-    def __init__(self, *args, outcome, **kwargs):
+    def __init__(self, *args, outcome, ready_documents=0, **kwargs):
         super().__init__(*args, **kwargs)
+        self.ready_documents = ready_documents
         self.fields["outcome"].initial = outcome
         for name in list(self.fields):
             if name not in (*self.FIELDS[outcome], "outcome", "confirm"):
@@ -280,9 +276,26 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
 
     def clean(self):
         data = super().clean()
-        if self.outcome == Outcome.PARTIALLY_GRANTED and not (data.get("redacted") or data.get("documents")):
-            self.add_error("redacted", _("Release at least one document, redacted or in full (art. 8)."))
+        if self.outcome == Outcome.PARTIALLY_GRANTED and not self.ready_documents:
+            self.add_error(None, _("Release at least one document, redacted or in full (art. 8): add it "
+                                   "on the request's documents page first."))
         return data
+
+
+class PreparedDocumentForm(FocusFirstErrorMixin, forms.Form):
+    """A document of the coming decision: how it is released, the title the public will
+    read (never the file's name), and the file."""
+
+    kind = forms.ChoiceField(label=_("Released"), choices=PreparedDocument.Kind.choices,
+                             widget=forms.RadioSelect, initial=PreparedDocument.Kind.FULL)
+    public_title = forms.CharField(
+        label=_("Public title"), max_length=limit(PreparedDocument, "public_title"),
+        help_text=_("The requester and the public read this title; the file's own name and "
+                    "properties are never published."))
+    file = forms.FileField(
+        label=_("File (PDF, PNG or JPEG; a redacted version is a PDF, each page of which is turned "
+                "into an image so that covered text is really removed)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
 
 
 class ReclassifyForm(FocusFirstErrorMixin, ConfirmMixin):

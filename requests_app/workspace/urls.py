@@ -33,6 +33,10 @@ urlpatterns = [
     path("requests/<str:reference>/receipt/acknowledgement/", views.receipt_proof, name="receipt_proof"),
     path("requests/<str:reference>/public-subject/", views.mask, name="mask"),
     path("requests/<str:reference>/documents/<int:pk>/", views.document, name="document"),
+    path("requests/<str:reference>/prepared/", views.prepared_documents, name="prepared_documents"),
+    path("requests/<str:reference>/prepared/<int:pk>/", views.prepared_document, name="prepared_document"),
+    path("requests/<str:reference>/prepared/<int:pk>/remove/", views.prepared_document_remove,
+         name="prepared_document_remove"),
     path("requests/<str:reference>/attachments/<int:pk>/", views.attachment, name="attachment"),
     path("requests/<str:reference>/letters/<str:kind>.pdf", views.letter, name="letter"),
 ]

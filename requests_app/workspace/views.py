@@ -24,10 +24,10 @@ from accounts.models import Designation, DesignationInvitation, PublicBody, User
 from accounts.permissions import DECIDE_COMPLAINTS, HANDLE_REQUESTS, bodies_for, has_body_permission
 from accounts.two_factor import second_factor_required
 
-from .. import deadlines, selectors, services
+from .. import deadlines, preparation, selectors, services
 from ..forms import IDENTITY_FIELDS
 from ..letters.bidi import left_to_right
-from ..models import Decision, InformationRequest, ResponseTemplate
+from ..models import Decision, InformationRequest, PreparedDocument, ResponseTemplate
 from ..permissions import can_handle
 from ..web import act_on, add_errors, error_text, file_response, letter_response, send_message_form
 from . import registry
@@ -47,6 +47,7 @@ from .forms import (
     NoteForm,
     NoticeSettingsForm,
     OfficerMessageForm,
+    PreparedDocumentForm,
     ReceiptForm,
     ReclassifyForm,
     TemplateForm,
@@ -374,10 +375,13 @@ def decide(request, reference, outcome):
     information_request = workspace_selectors.request_for_act(request.user, reference)
     if not can_handle(information_request, request.user):
         raise PermissionDenied(_("You are not allowed to do this on this request."))
-    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    data = request.POST if request.method == "POST" else None
     initial = {"explanation": _template_text(request, information_request.body, "decision"),
                "delivery_method": information_request.delivery_preference}
-    form = DecisionForm(data, files, outcome=outcome, initial=initial)
+    # What will be public, shown before it is (the documents prepared beforehand).
+    pending = preparation.pending_documents(information_request) if outcome != Outcome.REFUSED else []
+    preview = preparation.public_preview(information_request) if pending else []
+    form = DecisionForm(data, outcome=outcome, initial=initial, ready_documents=len(preview))
     citations = CitationFormSet(data, prefix="citation")
     grounds = GroundFormSet(data, prefix="ground")
     mask_form = MaskForm(data, prefix="mask")
@@ -395,6 +399,8 @@ def decide(request, reference, outcome):
             by_field = getattr(exc, "error_dict", {})
             if "masked_in_subject" in by_field:
                 mask_form.add_error("masked_in_subject", by_field.pop("masked_in_subject"))
+            if "documents" in by_field:
+                form.add_error(None, by_field.pop("documents"))
             if by_field or not hasattr(exc, "error_dict"):
                 add_errors(form, exc)
         else:
@@ -403,7 +409,8 @@ def decide(request, reference, outcome):
             return redirect("workspace:request", reference)
     return render(request, "workspace/decide.html", {
         "req": information_request, "form": form, "citations": citations, "grounds": grounds,
-        "outcome": outcome, "mask_form": mask_form,
+        "outcome": outcome, "mask_form": mask_form, "pending": pending, "preview": preview,
+        "preparing": any(item.is_pending for item in pending),
         "templates": information_request.body.response_templates.filter(use="decision"),
     }, status=400 if form.is_bound else 200)
 
@@ -418,13 +425,9 @@ def _formset_messages(formset) -> list[str]:
 def _decision_arguments(outcome, data, citations, grounds) -> dict:
     arguments = {"explanation": data.get("explanation", "")}
     if outcome in (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED):
+        # The documents released are those prepared beforehand: the service reads them.
         arguments.update(delivery_method=data.get("delivery_method", ""),
                          copying_cost=data["copying_cost"], sending_cost=data["sending_cost"])
-        # Documents released in full, and in a partial grant the redacted versions beside them.
-        arguments["documents"] = [
-            *(services.Document(title=upload.name, file=upload) for upload in data.get("documents", [])),
-            *(services.Document(title=upload.name, file=upload, is_redacted=True)
-              for upload in data.get("redacted", []))]
     if outcome != Outcome.GRANTED:
         arguments["citations"] = [
             services.Citation(exemption=row["exemption"],
@@ -488,8 +491,70 @@ def document(request, reference, pk):
     decision = getattr(information_request, "decision", None)
     for item in decision.documents.all() if decision else []:
         if item.pk == pk and item.file:
-            return file_response(item.file, item.file.name.rsplit("/", 1)[-1])
+            # The officers may read the name the file was uploaded under; the public never does.
+            return file_response(item.file, item.original_name or item.file.name.rsplit("/", 1)[-1],
+                                 item.served_type)
     raise Http404
+
+
+# -- documents prepared before the decision (their public copies) ----------------------
+
+
+@second_factor_required
+@require_http_methods(["GET", "POST"])
+def prepared_documents(request, reference):
+    """The documents of the coming decision: add one (in full or redacted, with its public
+    title), follow the preparation of its public copy, and see each copy as it will be
+    published. The page refreshes itself while a copy is being prepared."""
+    information_request = workspace_selectors.request_for_act(request.user, reference)
+    if not can_handle(information_request, request.user):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    form = PreparedDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and act_on(form, lambda data: preparation.add_document(
+            actor=request.user, information_request=information_request, kind=data["kind"],
+            public_title=data["public_title"], upload=data["file"])):
+        messages.success(request, _("The document has been added: its public copy is being prepared."))
+        return redirect("workspace:prepared_documents", reference)
+    items = preparation.pending_documents(information_request)
+    return render(request, "workspace/prepared_documents.html", {
+        "req": information_request, "form": form, "items": items,
+        "preview": preparation.public_preview(information_request),
+        "preparing": any(item.is_pending for item in items),
+    }, status=400 if form.is_bound else 200)
+
+
+def _prepared_document(request, reference, pk) -> PreparedDocument:
+    information_request = workspace_selectors.request_for_act(request.user, reference)
+    if not can_handle(information_request, request.user):
+        raise PermissionDenied(_("You are not allowed to do this on this request."))
+    document = information_request.prepared_documents.filter(pk=pk, decision=None).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+@second_factor_required
+def prepared_document(request, reference, pk):
+    """The public copy of a document, exactly the bytes the public will get, under the
+    name it will be published under."""
+    document = _prepared_document(request, reference, pk)
+    for item, name in preparation.public_preview(document.request):
+        if item.pk == document.pk:
+            return file_response(item.prepared, name, item.public_content_type)
+    raise Http404
+
+
+@second_factor_required
+@require_POST
+def prepared_document_remove(request, reference, pk):
+    document = _prepared_document(request, reference, pk)
+    try:
+        preparation.remove_document(actor=request.user, document=document)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The document has been removed from the decision."))
+    return redirect("workspace:prepared_documents", reference)
 
 
 @second_factor_required

@@ -51,10 +51,17 @@ def test_extend_then_partially_grant_and_a_foreign_officer_sees_nothing(browser,
     request.refresh_from_db()
     assert request.is_extended and request.due_date > old_due
 
-    officer_page.click("text=Grant in part (art. 8)")
+    # The redacted version is added on the documents page first; its copy is prepared by
+    # the task (eager here), then the decision releases it.
+    officer_page.click("text=Documents of the decision")
     pdf_path = tmp_path / "budget-redacted.pdf"
     pdf_path.write_bytes(redacted_pdf())
-    officer_page.set_input_files("#id_redacted", str(pdf_path))
+    officer_page.check("input[name=kind][value=redacted]")
+    officer_page.fill("#id_public_title", "Budget 2025 (redacted)")
+    officer_page.set_input_files("#id_file", str(pdf_path))
+    officer_page.click("main form:not(.inline-form) button[type=submit]")
+    expect(officer_page.locator(".public-preview")).to_contain_text(f"{request.reference}-document-1.pdf")
+    officer_page.click("main >> text=Grant in part (art. 8)")
     private_life = Exemption.objects.get(code="private_life")
     officer_page.select_option("#id_citation-0-exemption", value=str(private_life.pk))
     officer_page.fill("#id_citation-0-withheld_part", "Beneficiary's name")
@@ -65,7 +72,7 @@ def test_extend_then_partially_grant_and_a_foreign_officer_sees_nothing(browser,
     officer_page.screenshot(path=artifact_path("workspace-request.png"), full_page=True)
     request.refresh_from_db()
     assert request.state == InformationRequest.State.PARTIALLY_GRANTED
-    released = request.decision.documents.get().file.read()
+    released = request.decision.documents.get(released=True).file.read()
     text = subprocess.run(["pdftotext", "-", "-"], input=released, capture_output=True).stdout
     assert b"Bennani" not in text and b"AB123456" not in released
 
@@ -85,7 +92,7 @@ def test_extend_then_partially_grant_and_a_foreign_officer_sees_nothing(browser,
     log_in(foreign, base, officer_b)
     expect(foreign.locator("h1")).to_have_text("Workspace")
     assert request.reference not in foreign.content()
-    document = request.decision.documents.get()
+    document = request.decision.documents.get(released=True)
     for suffix in ("", "extend/", "consult/", "decide/granted/", "decide/refused/",
                    f"documents/{document.pk}/", "letters/decision.pdf", "letters/receipt.pdf"):
         response = foreign.goto(f"{base}/en/workspace/requests/{request.reference}/{suffix}")

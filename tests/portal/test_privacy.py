@@ -158,3 +158,52 @@ def test_an_ex_officer_reads_no_identity_at_the_body_they_left(client, requester
         text = CSRF_TOKEN.sub("", body.decode("utf-8", "replace")).lower()
         found = [marker for marker in markers if marker in text]
         assert not found, f"{url} shows {found}"
+
+DOCUMENT_MARKER = "Zqxdocmeta"
+
+
+def test_released_documents_carry_no_metadata_or_uploaded_name(client, rabat):
+    """Issue 11, point 3: documents released in full and as redacted versions, whose PDF
+    properties (information dictionary, XMP, /PieceInfo) and uploaded file names hold
+    markers: no public page, feed, export or download shows them, and every download
+    is served under a neutral name."""
+    import io
+
+    import pikepdf
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import pdf_with_metadata
+
+    def marked(name):
+        return SimpleUploadedFile(f"{DOCUMENT_MARKER}-{name}.pdf", pdf_with_metadata(DOCUMENT_MARKER),
+                                  content_type="application/pdf")
+
+    requests = []
+    for outcome, kind in [("granted", "full"), ("partially_granted", "redacted")]:
+        request = make_request(body=rabat, subject=f"Budget {outcome}")
+        decide_request(request, outcome, prepared=[("Budget 2025", marked(outcome), kind),
+                                                   ("Annex", marked(f"{outcome}-annex"), "full")])
+        services.set_publication_consent(actor=request.requester, information_request=request, consent=True)
+        requests.append(request)
+    starts = [f"/{language}/register/{request.reference}/" for language in ("ar", "fr", "en")
+              for request in requests]
+    starts += ["/en/register/", "/en/register/feed/", "/en/register/export.csv"]
+    pages = crawl(client, starts, limit=400)
+    downloads = {url: body for url, (_status, body) in pages.items() if "/documents/" in url}
+    assert len(downloads) >= 4  # two documents of each decision, reached by following links
+    marker = DOCUMENT_MARKER.lower()
+    for url, (_status, body) in pages.items():
+        assert marker not in body.decode("latin-1").lower(), url
+    for url, body in downloads.items():
+        with pikepdf.open(io.BytesIO(body)) as pdf:
+            assert "/Info" not in pdf.trailer and "/Metadata" not in pdf.Root, url
+            for obj in pdf.objects:
+                text = repr(obj)
+                if isinstance(obj, pikepdf.Stream):
+                    text += obj.read_bytes().decode("latin-1")
+                assert marker not in text.lower(), url
+        response = client.get(url)
+        reference = url.split("/")[3]
+        assert response["Content-Disposition"] in (
+            f'attachment; filename="{reference}-document-1.pdf"',
+            f'attachment; filename="{reference}-document-2.pdf"'), url

@@ -28,6 +28,7 @@ from requests_app.pdf import decision_letter_pdf
 from tests.factories import (
     BodyFactory,
     UserFactory,
+    add_document,
     decide_request,
     make_request,
     officer_of,
@@ -57,10 +58,10 @@ def citation():
 def test_a_partial_grant_withholds_a_part_on_an_art18_ground_with_its_reason(client):
     request = make_request()
     officer = officer_of(request.body)
+    add_document(request, "Register 2020-2025", pdf_file("register.pdf"), officer=officer)
     decision = services.decide(
         actor=officer, information_request=request, outcome="partially_granted",
         refusal_grounds=[ground("not_available", NOT_AVAILABLE_REASON, "The 2019 register")],
-        documents=[services.Document("Register 2020-2025", pdf_file("register.pdf"))],
         delivery_method="email")
     assert decision.outcome == Decision.Outcome.PARTIALLY_GRANTED
     item = decision.grounds.get()
@@ -78,11 +79,11 @@ def test_a_partial_grant_withholds_a_part_on_an_art18_ground_with_its_reason(cli
 def test_a_ground_without_its_reason_is_refused_and_nothing_saved(outcome):
     request = make_request()
     officer = officer_of(request.body)
+    add_document(request, "Register", pdf_file("register.pdf"), officer=officer)
     with pytest.raises(ValidationError) as error:
         services.decide(actor=officer, information_request=request, outcome=outcome,
                         refusal_grounds=[ground("not_available", NOT_AVAILABLE_REASON),
-                                         ground("in_preparation", "  ")],
-                        documents=[services.Document("Register", pdf_file("register.pdf"))])
+                                         ground("in_preparation", "  ")])
     assert "own written reason" in str(error.value.message_dict["refusal_grounds"])
     assert "still being prepared" in str(error.value.message_dict["refusal_grounds"])
     assert InformationRequest.objects.get(pk=request.pk).state == "submitted"
@@ -101,15 +102,15 @@ def test_the_art7_ground_is_reasoned_by_its_citations():
 
 def test_a_partial_grant_releases_documents_in_full_beside_redacted_ones(client):
     request = make_request()
-    decision = decide_request(request, "partially_granted", documents=[
-        services.Document("Budget 2025 (original)", pdf_file("original.pdf"), released=False),
-        services.Document("Budget 2025 (redacted)", pdf_file("redacted.pdf"), is_redacted=True),
-        services.Document("Annex: schedule", pdf_file("schedule.pdf")),
+    decision = decide_request(request, "partially_granted", prepared=[
+        ("Budget 2025 (redacted)", pdf_file("redacted.pdf"), "redacted"),
+        ("Annex: schedule", pdf_file("schedule.pdf"), "full"),
     ])
-    released = {document.title: (document.is_redacted, document.released)
-                for document in decision.documents.all()}
-    assert released == {"Budget 2025 (original)": (False, False),
-                        "Budget 2025 (redacted)": (True, True), "Annex: schedule": (False, True)}
+    released = [(document.title, document.is_redacted, document.released)
+                for document in decision.documents.all()]
+    # The file the officer sent for the redacted version stays with the body (art. 8).
+    assert released == [("Budget 2025 (redacted)", False, False), ("Budget 2025 (redacted)", True, True),
+                        ("Annex: schedule", False, True)]
     client.force_login(request.requester)
     page = client.get(f"/en/requests/{request.reference}/").content.decode()
     assert "Budget 2025 (redacted)" in page and "Annex: schedule" in page

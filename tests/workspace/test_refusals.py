@@ -43,11 +43,15 @@ def test_a_refusal_with_a_ground_left_unreasoned_is_refused_and_nothing_saved(as
 
 
 def test_a_partial_grant_with_an_art18_ground_and_documents_in_full_beside_redacted_ones(
-        as_officer_a, request_a, client):
+        as_officer_a, request_a, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for kind, title, upload in [("redacted", "Contract (redacted)", pdf("contract-redacted.pdf")),
+                                    ("full", "Schedule", pdf("schedule.pdf"))]:
+            as_officer_a.post(ws(request_a.reference, "prepared/"),
+                              {"kind": kind, "public_title": title, "file": upload})
     response = as_officer_a.post(ws(request_a.reference, "decide/partially_granted/"), {
         **MANAGEMENT, "outcome": "partially_granted", "confirm": "on", "delivery_method": "email",
         "copying_cost": "0", "sending_cost": "0",
-        "redacted": [pdf("contract-redacted.pdf")], "documents": [pdf("schedule.pdf")],
         "ground-0-ground": pk("already_published"), "ground-0-withheld_part": "The 2024 accounts",
         "ground-0-reason": "The 2024 accounts are in the Bulletin officiel.",
         "publication_reference": "BO 7480", "publication_location": "https://www.sgg.gov.ma"})
@@ -55,19 +59,21 @@ def test_a_partial_grant_with_an_art18_ground_and_documents_in_full_beside_redac
     decision = Decision.objects.get(request=request_a)
     assert decision.outcome == "partially_granted"
     assert sorted((d.title, d.is_redacted, d.released) for d in decision.documents.all()) == [
-        ("contract-redacted.pdf", True, True), ("schedule.pdf", False, True)]
+        ("Contract (redacted)", False, False), ("Contract (redacted)", True, True), ("Schedule", False, True)]
     item = DecisionGround.objects.get(decision=decision)
     assert (item.ground.code, item.withheld_part) == ("already_published", "The 2024 accounts")
     client.force_login(request_a.requester)
     page = client.get(f"/en/requests/{request_a.reference}/").content.decode()
     assert "The 2024 accounts are in the Bulletin officiel." in page
-    assert "contract-redacted.pdf" in page and "schedule.pdf" in page
+    assert "Contract (redacted)" in page and "Schedule" in page
+    assert "contract-redacted.pdf" not in page and "schedule.pdf" not in page
+    assert f"{request_a.reference}-document-1.pdf" in page and f"{request_a.reference}-document-2.pdf" in page
 
 
 def test_the_decide_form_offers_grounds_to_a_partial_grant(as_officer_a, request_a):
     page = as_officer_a.get(ws(request_a.reference, "decide/partially_granted/")).content.decode()
     assert 'name="ground-0-ground"' in page and 'name="ground-0-reason"' in page
-    assert 'name="documents"' in page and 'name="redacted"' in page
+    assert "What will be public" in page and ws(request_a.reference, "prepared/") in page
 
 
 @pytest.fixture

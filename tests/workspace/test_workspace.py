@@ -25,6 +25,7 @@ from requests_app.models import (
 )
 from tests.factories import (
     PDF_BYTES,
+    PNG_BYTES,
     BodyFactory,
     UserFactory,
     decide_request,
@@ -240,22 +241,32 @@ def test_consult_a_third_party_and_record_its_refusal(as_officer_a, request_a):
     assert consultation.answer == "refused" and consultation.reasons == "Trade secret"
 
 
-def test_grant_with_a_document(as_officer_a, client, request_a):
+def add_on_page(client, reference, title, upload, kind="full"):
+    """The officer adds a document on the request's documents page; its public copy is
+    prepared by the task once the row is committed (eager in the tests)."""
+    return client.post(ws(reference, "prepared/"), {"kind": kind, "public_title": title, "file": upload})
+
+
+def test_grant_with_a_document(as_officer_a, client, request_a, django_capture_on_commit_callbacks):
     upload = SimpleUploadedFile("budget.pdf", pdf_bytes("Budget 2025"), content_type="application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert add_on_page(as_officer_a, request_a.reference, "Budget 2025", upload).status_code == 302
     response = as_officer_a.post(ws(request_a.reference, "decide/granted/"), {
-        "outcome": "granted", "documents": [upload], "delivery_method": "email",
+        "outcome": "granted", "delivery_method": "email",
         "copying_cost": "0", "sending_cost": "0", "confirm": "on"})
     assert response.status_code == 302
     request_a.refresh_from_db()
     assert request_a.state == "granted"
     client.force_login(request_a.requester)
     page = client.get(f"/en/requests/{request_a.reference}/").content.decode()
-    assert "budget.pdf" in page and "Decision letter (PDF)" in page
+    assert "Budget 2025" in page and "Decision letter (PDF)" in page
+    assert "budget.pdf" not in page and f"{request_a.reference}-document-1.pdf" in page
     letter = client.get(f"/en/requests/{request_a.reference}/letters/decision.pdf")
     assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
 
 
-def test_a_partial_grant_releases_a_flattened_copy_without_the_hidden_text(as_officer_a, request_a):
+def test_a_partial_grant_releases_a_flattened_copy_without_the_hidden_text(
+        as_officer_a, request_a, django_capture_on_commit_callbacks):
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
@@ -266,15 +277,17 @@ def test_a_partial_grant_releases_a_flattened_copy_without_the_hidden_text(as_of
     page.rect(60, 690, 400, 25, fill=1)  # the officer's black box over the name
     page.save()
     upload = SimpleUploadedFile("budget.pdf", buffer.getvalue(), content_type="application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_on_page(as_officer_a, request_a.reference, "Budget 2025", upload, kind="redacted")
     private_life = Exemption.objects.get(code="private_life")
     response = as_officer_a.post(ws(request_a.reference, "decide/partially_granted/"), {
-        "outcome": "partially_granted", "redacted": [upload], "delivery_method": "email",
+        "outcome": "partially_granted", "delivery_method": "email",
         "copying_cost": "0", "sending_cost": "0", "confirm": "on",
         "citation-TOTAL_FORMS": "3", "citation-INITIAL_FORMS": "0", **NO_GROUNDS,
         "citation-0-exemption": private_life.pk, "citation-0-withheld_part": "Beneficiary",
         "citation-0-public_justification": "The name of a private person (art. 7)."})
     assert response.status_code == 302, response.content.decode()[:2000]
-    document = Decision.objects.get(request=request_a).documents.get()
+    document = Decision.objects.get(request=request_a).documents.get(released=True)
     assert document.is_redacted
     released = document.file.read()
     text = subprocess.run(["pdftotext", "-", "-"], input=released, capture_output=True).stdout
@@ -287,8 +300,7 @@ def test_a_partial_grant_releases_a_flattened_copy_without_the_hidden_text(as_of
     ("refused", {"refusal_grounds": "exemption", "citation-0-exemption": "private_life"},
      "needs a public justification"),
     ("refused", {"refusal_grounds": "already_published"}, "reference of the publication"),
-    ("partially_granted", {"redacted": "text"}, "is not a PDF"),
-    ("granted", {"documents": "exe"}, "is not a PDF, PNG or JPEG"),
+    ("partially_granted", {"citation-0-exemption": "private_life"}, "Release at least one document"),
 ])
 def test_each_decision_guard(as_officer_a, request_a, outcome, data, message):
     post = {"outcome": outcome, "confirm": "on", "copying_cost": "0", "sending_cost": "0",
@@ -298,17 +310,29 @@ def test_each_decision_guard(as_officer_a, request_a, outcome, data, message):
         post["ground-0-reason"] = "The reason for this ground."
     if "citation-0-exemption" in data:
         post["citation-0-exemption"] = Exemption.objects.get(code=data["citation-0-exemption"]).pk
-    if data.get("redacted") == "text":
-        post["redacted"] = [SimpleUploadedFile("fake.pdf", b"just text", content_type="application/pdf")]
-        post.update({"citation-0-exemption": Exemption.objects.get(code="private_life").pk,
-                     "citation-0-public_justification": "x"})
-    if data.get("documents") == "exe":
-        post["documents"] = [SimpleUploadedFile("budget.pdf", b"MZ\x90\x00", content_type="application/pdf")]
     response = as_officer_a.post(ws(request_a.reference, f"decide/{outcome}/"), post)
     assert response.status_code == 400
     assert message in response.content.decode()
     request_a.refresh_from_db()
     assert request_a.state == "submitted" and not Decision.objects.exists()
+
+
+@pytest.mark.parametrize("kind, upload, title, message", [
+    ("redacted", SimpleUploadedFile("budget.png", PNG_BYTES, content_type="image/png"), "Budget",
+     "A redacted version must be a PDF."),
+    ("redacted", SimpleUploadedFile("fake.pdf", b"just text", content_type="application/pdf"), "Budget",
+     "is not a PDF"),
+    ("full", SimpleUploadedFile("budget.pdf", b"MZ\x90\x00", content_type="application/pdf"), "Budget",
+     "is not a PDF, PNG or JPEG"),
+    ("full", SimpleUploadedFile("budget.pdf", PDF_BYTES, content_type="application/pdf"), "  ",
+     "This field is required."),
+])
+def test_a_document_refused_on_the_documents_page_is_not_stored(as_officer_a, request_a, kind, upload,
+                                                                title, message):
+    response = add_on_page(as_officer_a, request_a.reference, title, upload, kind=kind)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not request_a.prepared_documents.exists()
 
 
 def test_deciding_twice_is_refused(as_officer_a, request_a):
