@@ -245,7 +245,8 @@ def cancel_invitation(*, actor: User, invitation: DesignationInvitation) -> Desi
 @transaction.atomic
 def end_designation(*, actor: User, designation: Designation, ends_on=None) -> Designation:
     designation = Designation.objects.select_for_update().get(pk=designation.pk)
-    if not _may_designate(actor, designation.body):
+    # The head of the body, or an administrator recording the body's decision.
+    if not (actor.is_superuser or _may_designate(actor, designation.body)):
         raise PermissionDenied(_("You may not end designations for this body."))
     ends_on = ends_on or timezone.localdate()
     if ends_on < designation.starts_on:

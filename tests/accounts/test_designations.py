@@ -282,18 +282,25 @@ def test_the_administration_site_records_the_head(client):
 
 
 def test_a_superuser_without_designation_has_no_right_on_a_body():
+    """An administrator records a body's designations (its decision), but acts on none
+    of its requests nor complaints without being designated there."""
     body = BodyFactory()
     admin = UserFactory(is_superuser=True, is_staff=True)
     for permission in (HANDLE_REQUESTS, VIEW_BODY_REQUESTS, DECIDE_COMPLAINTS):
         assert not has_body_permission(admin, permission, body)
         assert not bodies_for(admin, permission).exists()
+    officer = UserFactory()
+    designation = services.designate(actor=admin, user=officer, body=body,
+                                      role=Designation.Role.INFORMATION_OFFICER,
+                                      decision_reference="S", decision_date=date(2026, 1, 1))
+    assert has_body_permission(officer, HANDLE_REQUESTS, body)
+    assert not has_body_permission(admin, HANDLE_REQUESTS, body)
     with pytest.raises(PermissionDenied):
         services.designate(actor=admin, user=UserFactory(), body=body,
-                           role=Designation.Role.INFORMATION_OFFICER, decision_reference="S",
+                           role=Designation.Role.HEAD_OF_BODY, decision_reference="S",
                            decision_date=date(2026, 1, 1))
-    designation = DesignationFactory(body=body)
-    with pytest.raises(PermissionDenied):
-        services.end_designation(actor=admin, designation=designation)
+    services.end_designation(actor=admin, designation=designation)
+    assert not has_body_permission(officer, HANDLE_REQUESTS, body)
 
 
 def test_an_ended_designation_gives_nothing_the_next_day_with_nothing_saved():
