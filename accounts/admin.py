@@ -1,10 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Designation, PublicBody, User
+from . import enrolment
+from .models import Designation, PublicBody, SecondFactorEnrolment, User
 
 
 @admin.register(User)
@@ -23,6 +26,20 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+    actions = ["send_second_factor_link"]
+
+    @admin.action(description=_("Mail a link to set up a second factor"))
+    def send_second_factor_link(self, request, queryset):
+        """For a new officer, or one who lost their phone once the old authenticator is
+        deleted: the link goes to the account's verified address, never shown here."""
+        for user in queryset:
+            try:
+                address = enrolment.issue_link(user=user, issued_by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{user.email}: {exc.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, gettext("A link to set up a second factor was sent "
+                                                   "to %(address)s.") % {"address": address})
 
 
 class DesignationInline(admin.TabularInline):
@@ -50,3 +67,19 @@ class DesignationAdmin(SimpleHistoryAdmin):
     search_fields = ["user__email", "body__name_fr", "body__name_ar", "decision_reference"]
     autocomplete_fields = ["user", "body"]
     date_hierarchy = "starts_on"
+
+
+@admin.register(SecondFactorEnrolment)
+class SecondFactorEnrolmentAdmin(admin.ModelAdmin):
+    """Who was sent a link to set up a second factor, by whom, and whether it was used
+    (read only: links are issued by the action on accounts)."""
+
+    list_display = ["user", "issued_by", "created_at", "expires_at", "used_at"]
+    search_fields = ["user__email"]
+    exclude = ["token_digest"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
