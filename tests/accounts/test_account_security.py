@@ -199,46 +199,46 @@ def via_proxy(client_address, forged=""):
     return {**PROXY, "HTTP_X_FORWARDED_FOR": chain}
 
 
-def test_behind_one_proxy_failures_lock_out_only_the_client_that_made_them(settings, citizen):
+def test_behind_one_proxy_failures_lock_out_only_the_client_that_made_them(settings, officer):
     settings.NAFIDA_TRUSTED_PROXY_COUNT = 1
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     attacker = Client()
     for _ in range(5):
-        fail(attacker, citizen, **via_proxy("203.0.113.5"))
-    assert succeed(attacker, citizen, **via_proxy("203.0.113.5")).status_code == 429
+        fail(attacker, officer, **via_proxy("203.0.113.5"))
+    assert succeed(attacker, officer, **via_proxy("203.0.113.5")).status_code == 429
     # The officer, at another address behind the same proxy, still gets in.
-    response = succeed(Client(), citizen, **via_proxy("198.51.100.7"))
+    response = succeed(Client(), officer, **via_proxy("198.51.100.7"))
     assert response.status_code == 302 and "/accounts/login/" not in response["Location"]
 
 
-def test_behind_one_proxy_a_forged_chain_does_not_move_the_attacker(settings, citizen):
+def test_behind_one_proxy_a_forged_chain_does_not_move_the_attacker(settings, officer):
     """The attacker writes a fresh address in X-Forwarded-For each time; the proxy appends
     the real one, which alone counts."""
     settings.NAFIDA_TRUSTED_PROXY_COUNT = 1
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     for n in range(5):
-        fail(Client(), citizen, **via_proxy("203.0.113.5", forged=f"192.0.2.{n}"))
-    assert succeed(Client(), citizen, **via_proxy("203.0.113.5", forged="192.0.2.99")).status_code == 429
-    assert succeed(Client(), citizen, **via_proxy("198.51.100.7", forged="203.0.113.5")).status_code == 302
+        fail(Client(), officer, **via_proxy("203.0.113.5", forged=f"192.0.2.{n}"))
+    assert succeed(Client(), officer, **via_proxy("203.0.113.5", forged="192.0.2.99")).status_code == 429
+    assert succeed(Client(), officer, **via_proxy("198.51.100.7", forged="203.0.113.5")).status_code == 302
 
 
-def test_without_a_trusted_proxy_the_header_is_ignored(settings, citizen):
+def test_without_a_trusted_proxy_the_header_is_ignored(settings, officer):
     settings.NAFIDA_TRUSTED_PROXY_COUNT = 0
     for n in range(5):
-        fail(Client(), citizen, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        fail(Client(), officer, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
     # A forged header does not get the attacker a new address…
-    assert succeed(Client(), citizen, REMOTE_ADDR="203.0.113.5",
+    assert succeed(Client(), officer, REMOTE_ADDR="203.0.113.5",
                    HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
     # …nor lock out the address it names.
-    assert succeed(Client(), citizen, REMOTE_ADDR="192.0.2.1").status_code == 302
+    assert succeed(Client(), officer, REMOTE_ADDR="192.0.2.1").status_code == 302
 
 
-def test_a_stranger_cannot_lock_an_officer_out_for_everyone(settings, citizen):
+def test_a_stranger_cannot_lock_an_officer_out_for_everyone(settings, officer):
     """Failures spread over many addresses (allauth's per-account limit, django-axes's
     per-address lock): the owner, from their own address, still logs in."""
     settings.NAFIDA_TRUSTED_PROXY_COUNT = 1
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     for n in range(30):
-        fail(Client(), citizen, **via_proxy(f"203.0.113.{n}"))
-    response = succeed(Client(), citizen, **via_proxy("198.51.100.7"))
+        fail(Client(), officer, **via_proxy(f"203.0.113.{n}"))
+    response = succeed(Client(), officer, **via_proxy("198.51.100.7"))
     assert response.status_code == 302 and "/accounts/login/" not in response["Location"]
