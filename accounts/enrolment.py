@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from .models import SecondFactorEnrolment, User
 
 SESSION_KEY = "nafida_mfa_enrolment"
+NEXT_SESSION_KEY = "nafida_mfa_enrolment_next"
 # How long the session that opened the link may set up its factor.
 SESSION_SECONDS = 30 * 60
 # A new link is mailed at most this often when the person comes back to the page.

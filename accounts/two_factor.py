@@ -157,6 +157,8 @@ def enrolment_sent(request):
     next_url = safe_next(request, _default_next(request))
     if has_second_factor(request.user):
         return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
+    # Where to go once the factor is set up, since the mailed link carries no ``next``.
+    request.session[enrolment.NEXT_SESSION_KEY] = next_url
     address = enrolment.work_address(request.user)
     if address and not enrolment.link_recently_sent(request.user):
         enrolment.issue_link(user=request.user)
@@ -173,7 +175,8 @@ def enrolment_open(request, token):
     try:
         if request.method == "POST":
             enrolment.open_link(request=request, token=token)
-            next_url = safe_next(request, _default_next(request))
+            next_url = (safe_next(request) or request.session.pop(enrolment.NEXT_SESSION_KEY, "")
+                        or _default_next(request))
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_url})}")
         enrolment.check_link(token=token, user=request.user)
     except ValidationError as exc:

@@ -56,7 +56,9 @@ def test_the_link_is_mailed_to_the_verified_address_and_opens_the_set_up_once(cl
     # Opening it (as a mail scanner would) uses nothing: a button does.
     assert client.get(link).status_code == 200
     response = client.post(link)
-    assert response.status_code == 302 and response["Location"].startswith(ACTIVATE)
+    # On to the set-up, then back to the page that asked for the second factor.
+    assert response.status_code == 302
+    assert response["Location"] == f"{ACTIVATE}?next=%2Fen%2Fworkspace%2F"
     done = activate(client)
     assert done.status_code == 302 and "/accounts/2fa/recovery-codes/" in done["Location"]
     assert Authenticator.objects.filter(user=officer, type="totp").exists()
@@ -135,6 +137,14 @@ def test_an_administrator_mails_a_link(client, officer, admin_user):
     assert Authenticator.objects.filter(user=officer, type="totp").exists()
 
 
+def test_without_a_verified_address_nothing_is_mailed_and_the_page_says_so(client):
+    officer = UserFactory(email_verified=False)
+    client.force_login(officer)
+    page = client.get("/en/accounts/2fa/enrol/").content.decode()
+    assert "Your account has no verified e-mail address to send the link to" in page
+    assert not mail.outbox and not SecondFactorEnrolment.objects.exists()
+
+
 def test_later_logins_still_ask_for_the_code(client, officer):
     authenticator(officer)
     log_in_with_password(client, officer)
@@ -142,3 +152,17 @@ def test_later_logins_still_ask_for_the_code(client, officer):
     assert response.status_code == 302
     assert client.get("/en/workspace/").status_code == 200
     assert not mail.outbox
+
+
+def test_the_link_leads_back_to_the_page_that_asked_for_the_factor(client):
+    """An administrator without an authenticator asks for the admin: once the mailed link
+    is opened and the app set up, the admin opens."""
+    log_in_with_password(client, UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(client.get("/en/admin/")["Location"])
+    assert response["Location"] == "/en/accounts/2fa/enrol/?next=%2Fen%2Fadmin%2F"
+    client.get(response["Location"])
+    response = client.post(enrolment_link())
+    assert response["Location"] == f"{ACTIVATE}?next=%2Fen%2Fadmin%2F"
+    done = activate(client, next_url="/en/admin/")
+    assert done["Location"] == "/en/accounts/2fa/recovery-codes/?next=%2Fen%2Fadmin%2F"
+    assert client.get("/en/admin/").status_code == 200
