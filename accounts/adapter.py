@@ -10,11 +10,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core import context
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from .client_ip import client_ip
 from .models import User
 from .permissions import is_workspace_user
 
@@ -58,6 +60,25 @@ class AccountAdapter(DefaultAccountAdapter):
                    for record in records):
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def confirm_email(self, request, email_address):
+        """A deactivated account's address is not verified by an old link (nor by a code)."""
+        if not email_address.user.is_active:
+            return False
+        return super().confirm_email(request, email_address)
+
+    def get_client_ip(self, request):
+        """The client's address behind the trusted proxies, as django-axes reads it."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """allauth's count of failed logins per account is kept per account *and* address
+        (settings.ACCOUNT_RATE_LIMITS): failures a stranger makes on purpose, from as many
+        addresses as they like, never lock the owner out of their own."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request)}"
 
     def format_email_subject(self, subject):
         # The service's name in the mail's language (ACCOUNT_EMAIL_SUBJECT_PREFIX could

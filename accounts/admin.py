@@ -1,9 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Designation, DesignationInvitation, PublicBody, User
+from . import enrolment
+from .models import Designation, DesignationInvitation, PublicBody, SecondFactorEnrolment, User
 
 
 @admin.register(User)
@@ -22,6 +25,20 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+    actions = ["send_second_factor_link"]
+
+    @admin.action(description=_("Mail a link to set up a second factor"))
+    def send_second_factor_link(self, request, queryset):
+        """For a new officer, or one who lost their phone once the old authenticator is
+        deleted: the link goes to the account's verified address, never shown here."""
+        for user in queryset:
+            try:
+                address = enrolment.issue_link(user=user, issued_by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{user.email}: {exc.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, gettext("A link to set up a second factor was sent "
+                                                   "to %(address)s.") % {"address": address})
 
 
 class DesignationInline(admin.TabularInline):
@@ -53,14 +70,9 @@ class DesignationAdmin(SimpleHistoryAdmin):
     date_hierarchy = "starts_on"
 
 
-@admin.register(DesignationInvitation)
-class DesignationInvitationAdmin(SimpleHistoryAdmin):
-    """Invitations are answered by the invitee and cancelled by the head (the workspace):
-    the admin reads them."""
-
-    list_display = ["user", "body", "role", "status", "invited_by", "invited_at", "answered_at"]
-    list_filter = ["status", "role"]
-    search_fields = ["user__email", "body__name_fr", "body__name_ar", "decision_reference"]
+class ReadOnlyAdmin:
+    """A record the admin reads and never writes: it is made elsewhere (a service, the
+    person concerned) and kept as made."""
 
     def has_add_permission(self, request):
         return False
@@ -70,3 +82,23 @@ class DesignationInvitationAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DesignationInvitation)
+class DesignationInvitationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """Invitations are answered by the invitee and cancelled by the head (the workspace):
+    the admin reads them."""
+
+    list_display = ["user", "body", "role", "status", "invited_by", "invited_at", "answered_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__email", "body__name_fr", "body__name_ar", "decision_reference"]
+
+
+@admin.register(SecondFactorEnrolment)
+class SecondFactorEnrolmentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Who was sent a link to set up a second factor, by whom, and whether it was used
+    (read only: links are issued by the action on accounts)."""
+
+    list_display = ["user", "issued_by", "created_at", "expires_at", "used_at"]
+    search_fields = ["user__email"]
+    exclude = ["token_digest"]

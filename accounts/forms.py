@@ -1,7 +1,10 @@
+import uuid
+
 from allauth.account import forms as allauth_forms
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -38,8 +41,36 @@ class LoginForm(EmailFieldMixin, allauth_forms.LoginForm):
     email_field = "login"
 
 
+class _Undone(Exception):
+    pass
+
+
 class SignUpForm(EmailFieldMixin, allauth_forms.SignupForm):
-    """E-mail address and password; the art. 14 identity is kept in the profile."""
+    """E-mail address and password; the art. 14 identity is kept in the profile.
+
+    An address that already has an account gets no new one (allauth mails its owner
+    instead, ACCOUNT_PREVENT_ENUMERATION), but the same work is done as for a new one:
+    the password hashed, the same rows written (then rolled back), one mail. Otherwise
+    the time taken, mostly the hashing, would tell whether the address is known."""
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            self._do_the_work_of_a_new_account(request)
+        return super().try_save(request)
+
+    def _do_the_work_of_a_new_account(self, request):
+        email = self.cleaned_data["email"]
+        try:
+            with transaction.atomic():
+                self.account_already_exists = False
+                self.cleaned_data["email"] = f"{uuid.uuid4().hex}@sign-up.invalid"
+                self.save(request)
+                raise _Undone
+        except _Undone:
+            pass
+        finally:
+            self.account_already_exists = True
+            self.cleaned_data["email"] = email
 
 
 class ResetPasswordForm(EmailFieldMixin, allauth_forms.ResetPasswordForm):

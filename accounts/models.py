@@ -333,3 +333,26 @@ class DesignationInvitation(models.Model):
         if self.status == self.Status.PENDING and not self.is_open:
             return self.Status.EXPIRED.label
         return self.get_status_display()
+
+class SecondFactorEnrolment(models.Model):
+    """A one-time link that lets its holder set up a second factor for ``user``: mailed to
+    the account's verified address when they first log in without one, or issued by an
+    administrator (accounts.enrolment). The password alone never sets one up: whoever
+    holds it would then hold the second factor too. Only the token's digest is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="second_factor_enrolments",
+                             verbose_name=_("account"))
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("issued by"))
+    created_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second-factor enrolment link")
+        verbose_name_plural = _("second-factor enrolment links")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

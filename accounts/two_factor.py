@@ -14,14 +14,18 @@ from allauth.mfa.recovery_codes.views import ViewRecoveryCodesView
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.totp.views import ActivateTOTPView
 from allauth.mfa.webauthn.views import AddWebAuthnView
+from django.conf import settings
 from django.contrib.admin import AdminSite
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from . import enrolment
 from .permissions import is_workspace_user
 
 # The kinds of authenticator that are a second factor by themselves (recovery codes only
@@ -45,8 +49,10 @@ def is_mfa_authenticated(request) -> bool:
 
 def second_factor_redirect(request, next_url: str):
     """Where a logged-in person goes to pass the second factor, then back to ``next_url``:
-    setting up an authenticator app the first time, entering a code the next."""
-    step = "mfa_reauthenticate" if has_second_factor(request.user) else "mfa_activate_totp"
+    entering a code, or, without an authenticator yet, the page that mails the link to set
+    one up (the password alone does not)."""
+    step = ("mfa_reauthenticate" if has_second_factor(request.user)
+            else "accounts:second_factor_enrolment")
     return redirect(f"{reverse(step)}?{urlencode({'next': next_url})}")
 
 
@@ -88,8 +94,24 @@ class _LeadsBack(_KeepsNext):
 
     authenticator_type = ""
 
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated:
+            here = request.get_full_path()
+            if has_second_factor(user):
+                # Another authenticator: only with the one already set up.
+                if not is_mfa_authenticated(request):
+                    return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': here})}")
+            elif not enrolment.may_enrol(request):
+                # The first one: only after opening the link sent to the account's address.
+                next_url = safe_next(request)
+                query = f"?{urlencode({'next': next_url})}" if next_url else ""
+                return redirect(reverse("accounts:second_factor_enrolment") + query)
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
+        enrolment.enrolment_done(self.request)
         # Setting up an authenticator proves its possession (a valid code, a passkey's
         # signature): the session counts as verified by it, as after a login with it.
         user = self.request.user
@@ -119,6 +141,47 @@ class AddWebAuthn(_LeadsBack, AddWebAuthnView):
 
 class RecoveryCodes(_KeepsNext, ViewRecoveryCodesView):
     """allauth's recovery codes, shown once the app is set up, with the way back."""
+
+
+def _default_next(request) -> str:
+    if is_workspace_user(request.user):
+        return resolve_url(settings.WORKSPACE_URL)
+    return reverse("mfa_index")
+
+
+@login_required
+@require_http_methods(["GET"])
+def enrolment_sent(request):
+    """Where a person without a second factor lands when one is needed: a link to set it
+    up is mailed to the account's verified address (at most every few minutes)."""
+    next_url = safe_next(request, _default_next(request))
+    if has_second_factor(request.user):
+        return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
+    # Where to go once the factor is set up, since the mailed link carries no ``next``.
+    request.session[enrolment.NEXT_SESSION_KEY] = next_url
+    address = enrolment.work_address(request.user)
+    if address and not enrolment.link_recently_sent(request.user):
+        enrolment.issue_link(user=request.user)
+    return render(request, "mfa/enrolment_sent.html", {"address": address, "next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+def enrolment_open(request, token):
+    """The link from the mail. Opening it (GET) shows a button, so that a mail scanner
+    following it uses nothing; the button (POST) uses the link up and leads to the set-up
+    of an authenticator app (or a passkey)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        if request.method == "POST":
+            enrolment.open_link(request=request, token=token)
+            next_url = (safe_next(request) or request.session.pop(enrolment.NEXT_SESSION_KEY, "")
+                        or _default_next(request))
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_url})}")
+        enrolment.check_link(token=token, user=request.user)
+    except ValidationError as exc:
+        return render(request, "mfa/enrolment_open.html", {"error": exc.messages[0]}, status=400)
+    return render(request, "mfa/enrolment_open.html", {"next": safe_next(request)})
 
 
 activate_totp = ActivateTOTP.as_view()

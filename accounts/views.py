@@ -2,6 +2,8 @@
 information officer (art. 12). Sign-up, e-mail verification, login, password reset
 and change, and the second factor are django-allauth's (config/urls.py)."""
 
+from allauth.account.internal.stagekit import clear_login
+from allauth.account.views import ConfirmEmailView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -83,3 +85,31 @@ def invitation_decline(request, token):
     refused = _answer(request, token, services.decline_invitation,
                       _("You have declined the invitation of %(body)s."))
     return refused or redirect(settings.LOGIN_REDIRECT_URL)
+
+class ConfirmEmail(ConfirmEmailView):
+    """allauth's page behind the link of a verification mail, which never opens an
+    account an administrator deactivated: an old link neither verifies its address nor
+    logs anyone in (allauth would, in the browser that signed up), and says why."""
+
+    def get(self, *args, **kwargs):
+        return self._refuse_deactivated() or super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        return self._refuse_deactivated() or super().post(*args, **kwargs)
+
+    def _refuse_deactivated(self):
+        try:
+            confirmation = self.get_object()
+        except Http404:
+            return None  # allauth's own answer to an unknown or expired link
+        if confirmation.email_address.user.is_active:
+            return None
+        # Drop the sign-up in progress in this browser, which allauth would resume.
+        clear_login(self.request)
+        messages.error(self.request, _("This account has been deactivated: the link in the "
+                                       "mail no longer opens it. Write to the administration "
+                                       "if you think this is a mistake."))
+        return redirect("account_login")
+
+
+confirm_email = ConfirmEmail.as_view()

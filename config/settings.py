@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Carries allauth's login stages (e-mail verification, second factor) across requests.
     "allauth.account.middleware.AccountMiddleware",
+    # Logs out staff sessions idle for NAFIDA_STAFF_IDLE_MINUTES.
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -173,8 +175,10 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # allauth's rate limits (per address, per account, per user), kept in the cache. Failed
 # logins: django-axes (below) locks one account from one address after 5; allauth stops
-# one address that tries many accounts (10 failures a minute), and an account tried from
-# many addresses (10 in 15 minutes).
+# one address that tries many accounts (10 failures a minute), and one account tried
+# from one address (10 in 15 minutes: its "key" is the account and the address,
+# accounts.adapter), so that a stranger failing on purpose cannot lock an officer out
+# everywhere (the second factor guards staff against guesses spread over addresses).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,10/15m/key",
@@ -193,6 +197,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 # The name shown next to the account in the authenticator app.
 MFA_TOTP_ISSUER = "Nafida"
+# A first second factor is set up through a one-time link mailed to the account's
+# verified address (accounts.enrolment), valid this many hours.
+NAFIDA_MFA_ENROLMENT_LINK_HOURS = int(os.environ.get("NAFIDA_MFA_ENROLMENT_LINK_HOURS", "24"))
 # WebAuthn needs HTTPS except on localhost during development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
@@ -206,7 +213,16 @@ AXES_RESET_ON_SUCCESS = True
 # posts the address as "login".
 AXES_USERNAME_CALLABLE = "accounts.adapter.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+# A staff session (officers, heads of bodies, the Commission) without activity for this
+# long is logged out (accounts.middleware; 0: never); requesters' sessions are not.
+NAFIDA_STAFF_IDLE_MINUTES = int(os.environ.get("NAFIDA_STAFF_IDLE_MINUTES", "30"))
+# The client's address behind the deployment's reverse proxies (accounts.client_ip): the
+# number of proxies in front of Django that append to X-Forwarded-For. 0: the header is
+# ignored (a client could write anything in it) and REMOTE_ADDR counts. django-axes and
+# allauth's rate limits read the same address.
+NAFIDA_TRUSTED_PROXY_COUNT = int(os.environ.get("NAFIDA_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = NAFIDA_TRUSTED_PROXY_COUNT
 GUARDIAN_MONKEY_PATCH_USER = False
 
 # Arabic is the default language and is written right to left.

@@ -23,3 +23,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # off for its duration).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Tests move the clock by days with a staff session open: the idle timeout is off (0)
+# unless a test sets it (tests/accounts/test_account_security.py).
+NAFIDA_STAFF_IDLE_MINUTES = 0

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from accounts.two_factor import SecondFactorAdminSite
-from accounts.urls import mfa_urlpatterns
+from accounts.urls import allauth_urlpatterns
 
 # The admin shows every request with its requester's identity: like the workspace, it
 # needs a second factor (allauth's login, then the code; accounts.two_factor).
@@ -20,7 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("accounts/", include("accounts.urls")),
-    path("accounts/", include(mfa_urlpatterns)),
+    path("accounts/", include(allauth_urlpatterns)),
     path("accounts/", include("allauth.urls")),
     path("", include("requests_app.urls")),
     path("", include("requests_app.register.urls")),

@@ -79,6 +79,23 @@ def code(user) -> str:
     return current_totp_code(device.data["secret"])
 
 
+def enrolment_link() -> str:
+    """The path of the last link to set up a second factor that was mailed
+    (accounts.enrolment; the mail is in the account's language)."""
+    from django.core import mail
+
+    links = [found.group(1) for found in (re.search(r"https?://[^/\s]+(/\S+/accounts/2fa/enrol/\S+/)", m.body)
+                                          for m in mail.outbox) if found]
+    assert links, "no enrolment link was mailed"
+    return links[-1]
+
+
+def follow_enrolment_link(page, base, button):
+    """In the browser ``page``, open the mailed enrolment link and press its ``button``."""
+    page.goto(f"{base}{enrolment_link()}")
+    page.get_by_role("main").get_by_role("button", name=button).click()
+
+
 def log_in(page, base, user, next_path="/en/workspace/"):
     """Log ``user`` in in the browser ``page``, with the second factor if they have one."""
     page.goto(f"{base}/en/accounts/login/?next={next_path}")

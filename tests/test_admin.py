@@ -94,11 +94,12 @@ def test_admin_refuses_a_second_holiday_row_for_a_date(staff_client, language, m
 def test_admin_needs_the_second_factor(client):
     admin_user = UserFactory(email="admin@example.ma", is_staff=True, is_superuser=True)
     client.force_login(admin_user)
-    # A password alone is not enough, not even for a superuser: set up the app first.
+    # A password alone is not enough, not even for a superuser: set up the app first,
+    # through the link mailed to the account's address.
     response = client.get("/en/admin/")
     assert response.status_code == 302
     response = client.get(response["Location"])
-    assert response["Location"].startswith("/en/accounts/2fa/totp/activate/?next=")
+    assert response["Location"].startswith("/en/accounts/2fa/enrol/?next=")
     client.logout()
     authenticator(admin_user)
     response = client.get("/en/admin/login/?next=/en/admin/requests_app/holiday/")

@@ -39,7 +39,7 @@ def test_staff_without_an_authenticator_land_on_the_workspace_which_asks_for_one
     officer = officer_of(BodyFactory())
     response = log_in(client, officer)
     assert response["Location"] == "/en/workspace/"
-    assert client.get("/en/workspace/")["Location"].startswith("/en/accounts/2fa/totp/activate/")
+    assert client.get("/en/workspace/")["Location"].startswith("/en/accounts/2fa/enrol/")
 
 
 def test_an_ended_designation_lands_on_my_requests(client):

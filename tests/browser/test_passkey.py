@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
 from tests.factories import BodyFactory, officer_of
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, follow_enrolment_link
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
 
@@ -34,6 +34,8 @@ def test_an_officer_uses_a_passkey_instead_of_the_app(live_server, passkey_page)
     page.fill("#id_login", officer.email)
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/en/accounts/2fa/enrol/"))
+    follow_enrolment_link(page, base, "Set up my second factor")
     expect(page).to_have_url(re.compile(r"/en/accounts/2fa/totp/activate/"))
     page.get_by_role("link", name="Use a passkey or a security key instead").click()
     expect(page).to_have_url(re.compile(r"/en/accounts/2fa/webauthn/add/"))

@@ -1,7 +1,8 @@
 """Staff sign in, in a real browser: an officer follows the home page's staff link in
-Arabic, sets up the authenticator app from the QR code (which must render), enters the
-code, lands on the workspace, reads a request's full text (art. 14) and decides it; the
-administrator reaches the admin with one code, on the first try, in Arabic and in French."""
+Arabic, is sent the link to set up a second factor by mail, follows it, sets up the
+authenticator app from the QR code (which must render), enters the code, lands on the
+workspace, reads a request's full text (art. 14) and decides it; the administrator
+reaches the admin with one code, on the first try, in Arabic and in French."""
 
 import re
 
@@ -14,7 +15,7 @@ from accounts.two_factor import current_totp_code
 from requests_app.models import InformationRequest
 from tests.artifacts import artifact_path
 from tests.factories import BodyFactory, UserFactory, make_request, officer_of
-from tests.helpers import PASSWORD, authenticator, code
+from tests.helpers import PASSWORD, authenticator, code, follow_enrolment_link
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
 
@@ -40,7 +41,11 @@ def test_an_officer_signs_in_from_the_staff_link_sets_up_the_code_reads_and_deci
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name=tr("ar", "Sign In"), exact=True).click()
 
-    # No authenticator yet: the set-up page, in Arabic, with a QR code that renders.
+    # No authenticator yet: the password alone does not set one up; a link is mailed to
+    # the officer's address, which opens the set-up page, in Arabic, with a QR code.
+    expect(page).to_have_url(re.compile(r"/ar/accounts/2fa/enrol/\?next="))
+    expect(page.get_by_role("main")).to_contain_text(officer.email)
+    follow_enrolment_link(page, base, tr("ar", "Set up my second factor"))
     expect(page).to_have_url(re.compile(r"/ar/accounts/2fa/totp/activate/\?next="))
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("heading", level=1)).to_have_text(tr("ar", "Set up your second factor"))

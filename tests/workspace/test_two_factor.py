@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from accounts.models import User
 from accounts.two_factor import current_totp_code
 from tests.factories import UserFactory
-from tests.helpers import PASSWORD, authenticator, code
+from tests.helpers import PASSWORD, authenticator, code, enrolment_link
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +30,15 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_first_visit_sets_up_totp_then_opens_the_workspace(client, officer_a):
+def test_first_visit_sets_up_totp_through_the_mailed_link_then_opens_the_workspace(client, officer_a):
     log_in_with_password(client, officer_a)
     response = client.get("/en/workspace/")
     assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/2fa/enrol/?next=%2Fen%2Fworkspace%2F"
+    # The password alone does not open the set-up: the link mailed to the address does.
+    assert client.get("/en/accounts/2fa/totp/activate/").status_code == 302
+    client.get(response["Location"])
+    response = client.post(enrolment_link())
     assert response["Location"] == "/en/accounts/2fa/totp/activate/?next=%2Fen%2Fworkspace%2F"
     page = client.get(response["Location"])
     assert page.status_code == 200 and "data:image/svg+xml;base64," in page.content.decode()
@@ -95,4 +100,4 @@ def test_the_next_address_cannot_leave_the_site(client, officer_a):
 def test_a_commission_member_needs_it_too(client):
     member = UserFactory(commission_role=User.CommissionRole.REVIEWER)
     client.force_login(member)
-    assert "/2fa/totp/activate/" in client.get("/en/workspace/")["Location"]
+    assert "/2fa/enrol/" in client.get("/en/workspace/")["Location"]
