@@ -242,3 +242,19 @@ def test_a_stranger_cannot_lock_an_officer_out_for_everyone(settings, officer):
         fail(Client(), officer, **via_proxy(f"203.0.113.{n}"))
     response = succeed(Client(), officer, **via_proxy("198.51.100.7"))
     assert response.status_code == 302 and "/accounts/login/" not in response["Location"]
+
+
+@pytest.mark.parametrize(("proxies", "forwarded", "expected"), [
+    (0, "198.51.100.9", "10.0.0.1"),                    # no proxy: the header is the client's
+    (1, "198.51.100.9", "198.51.100.9"),                # what our proxy appended
+    (1, "192.0.2.66, 198.51.100.9", "198.51.100.9"),    # a forged entry to its left
+    (2, "192.0.2.66, 198.51.100.9, 10.0.0.2", "198.51.100.9"),
+    (2, "198.51.100.9", "10.0.0.1"),                    # did not come through both proxies
+])
+def test_the_client_address_is_read_by_ipware_under_the_trusted_proxy_count(
+        settings, rf, proxies, forwarded, expected):
+    from accounts.client_ip import client_ip
+
+    settings.NAFIDA_TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
