@@ -156,6 +156,17 @@ def _check_body(body_id) -> PublicBody:
     return body
 
 
+def _earlier_sending(submission_key, requester) -> InformationRequest | None:
+    """The request an earlier sending of the same form (``submission_key``) made, if
+    any; a form filled in by someone else is refused."""
+    if submission_key is None:
+        return None
+    existing = InformationRequest.objects.filter(submission_key=submission_key).first()
+    if existing is not None and existing.requester_id != getattr(requester, "pk", None):
+        raise PermissionDenied(_("This form was already used by someone else."))
+    return existing
+
+
 @transaction.atomic
 def create_request(
     *,
@@ -189,12 +200,9 @@ def create_request(
 
     ``submission_key`` identifies one filling-in of the form: sent twice (a double
     click, a reload), it gives back the request the first sending made."""
-    if submission_key is not None:
-        existing = InformationRequest.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            if existing.requester_id != getattr(requester, "pk", None):
-                raise PermissionDenied(_("This form was already used by someone else."))
-            return existing
+    existing = _earlier_sending(submission_key, requester)
+    if existing is not None:
+        return existing
     body = _check_body(body)
     if channel == InformationRequest.Channel.PORTAL:
         if actor is None or requester is None or actor.pk != requester.pk:
@@ -238,15 +246,19 @@ def create_request(
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
         raise ValidationError({"received_at": _("The date of receipt cannot be in the future.")})
-    (information_request.reference,) = reserve_references(timezone.localdate(received_at).year)
     information_request._history_user = actor
     try:
+        # The reference is reserved in the same savepoint as the request's row: when the
+        # same form, sent twice at the same moment, loses to the other sending (the
+        # unique submission key), the savepoint's rollback gives its number back, so
+        # the register's numbering keeps no hole.
         with transaction.atomic():
+            (information_request.reference,) = reserve_references(
+                timezone.localdate(received_at).year)
             information_request.save()
     except IntegrityError:
-        # The same form, sent twice at the same moment: the other sending won.
-        existing = InformationRequest.objects.filter(submission_key=submission_key).first()
-        if submission_key is None or existing is None:
+        existing = _earlier_sending(submission_key, requester)
+        if existing is None:
             raise
         return existing
     if submit:
