@@ -157,7 +157,7 @@ def _received_at(received_on):
 def _template_text(request, body, use) -> str:
     """The text of a response template chosen with ?template=<id> (no JavaScript)."""
     template_id = request.GET.get("template", "")
-    if not template_id.isdigit():
+    if not (template_id.isascii() and template_id.isdigit()):  # "²" is a digit, not a number
         return ""
     template = ResponseTemplate.objects.filter(pk=template_id, body=body, use=use).first()
     return template.text_for((get_language() or "ar")[:2]) if template else ""
@@ -558,7 +558,10 @@ def designations(request, code):
         raise Http404
     form = DesignateForm(request.POST or None)
     if request.method == "POST" and "end" in request.POST:
-        designation = get_object_or_404(Designation, pk=request.POST.get("end"), body=body)
+        ending = request.POST.get("end", "")
+        if not (ending.isascii() and ending.isdigit()):  # a tampered form: no such designation
+            raise Http404
+        designation = get_object_or_404(Designation, pk=ending, body=body)
         try:
             account_services.end_designation(actor=request.user, designation=designation)
         except (ValidationError, PermissionDenied) as exc:
