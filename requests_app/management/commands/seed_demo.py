@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from requests_app.demo import DEMO_PASSWORD, bulk_requests, demo_totp_secret, seed_demo
 
-
 # The demo creates people with a published password and staff with a printed second
 # factor: on a real database that is a back door. It runs only where DEBUG is on (bin/demo)
 # or where the operator says the database is a scratch one.
