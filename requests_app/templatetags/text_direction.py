@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from ..letters.bidi import left_to_right as _left_to_right
+from ..letters.bidi import user_text as _user_text
 
 register = template.Library()
 
@@ -26,3 +27,10 @@ def bdi(text, autoescape=True) -> str:
         return ""
     escaped = conditional_escape(text) if autoescape else text
     return mark_safe(f"<bdi>{escaped}</bdi>")  # noqa: S308 - escaped above
+
+
+@register.filter
+def user_text(text) -> str:
+    """``{{ value|user_text }}``: text a person typed, without explicit directional
+    overrides, where no tag can isolate it (a plain-text mail)."""
+    return _user_text(str(text)) if text not in (None, "") else ""

@@ -1,7 +1,8 @@
 """Issue 11, point 10: text a person wrote is isolated in display. A right-to-left
 override (U+202E) in a subject, a message, a note, a name, a reason or a document's
 title must not reverse the page around it: each such text sits in its own <bdi> or in an
-element with ``dir`` (both isolate, HTML § 15.3.5), never loose in a sentence or a cell.
+element with ``dir`` (both isolate: the HTML rendering rules give them
+unicode-bidi: isolate), never loose in a sentence or a cell.
 The PDFs strip the explicit overrides from user text and isolate the rest."""
 
 from html.parser import HTMLParser
@@ -158,3 +159,16 @@ def test_the_receipt_pdf_carries_the_subject_without_its_override(client):
     text = pdftotext(b"".join(response.streaming_content) if response.streaming
                      else response.content)
     assert "subject-gnp.exe" in " ".join(text.split()) and RLO not in text
+
+
+def test_a_message_mailed_to_the_requester_loses_its_override(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    body = BodyFactory()
+    request = make_request(body=body, email="youssef@example.ma")
+    officer = officer_of(body)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_message(actor=officer, information_request=request, text=marked("mailed"))
+    sent = [message.body for message in mail.outbox if "mailed-gnp.exe" in message.body]
+    assert sent and RLO not in sent[0]
