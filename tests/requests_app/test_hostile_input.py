@@ -268,3 +268,25 @@ def test_no_public_address_answers_500_to_hostile_parameters(client, request_, p
         response = client.get(template.format(payload))
         expected = (400,) if nul else (200, 302, 404)
         assert response.status_code in expected, template
+
+
+@pytest.mark.parametrize("payload", ["xyz", "x" * 3000, "..%2F..%2Fetc", "%E2%80%AEfdp",
+                                     "999999999999999999999"])
+def test_no_workspace_or_requester_address_answers_500_to_hostile_path_parts(client, as_officer, request_,
+                                                                             payload):
+    reference = request_.reference
+    for url in (f"/en/workspace/requests/{reference}/decide/{payload}/",
+                f"/en/workspace/requests/{reference}/letters/{payload}.pdf",
+                f"/en/workspace/requests/{payload}/", f"/en/workspace/templates/{payload}/new/",
+                f"/en/workspace/bodies/{payload}/designations/",
+                f"/en/workspace/requests/{reference}/consultations/999999999/",
+                f"/en/workspace/requests/{reference}/documents/999999999999999999999/"):
+        assert as_officer.get(url).status_code in (200, 302, 400, 403, 404, 405), url
+    response = as_officer.post(f"/en/workspace/requests/{reference}/consultations/99999999999999999999/",
+                               {"answer": "consented", "answered_on": "2026-09-10"})
+    assert response.status_code == 404
+    client.force_login(request_.requester)
+    for url in (f"/en/requests/{reference}/letters/{payload}.pdf", f"/en/requests/{payload}/",
+                f"/en/requests/{reference}/attachments/99999999999999999999/",
+                f"/en/requests/new/{payload}/", f"/en/requests/mine/?page={payload}"):
+        assert client.get(url).status_code in (200, 302, 400, 403, 404), url
