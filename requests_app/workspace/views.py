@@ -216,14 +216,15 @@ def _act(request, reference, form_class, act, success, template, form_kwargs=Non
 def assign(request, reference):
     information_request = workspace_selectors.workspace_request(request.user, reference)
     form = AssignForm(request.POST, officers=workspace_selectors.body_officers(information_request.body))
-    if form.is_valid():
-        try:
-            services.assign(actor=request.user, information_request=information_request,
-                            officer=form.cleaned_data["officer"])
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("The assignment has been saved."))
+    if not form.is_valid():  # a tampered choice: say so on the page, change nothing
+        return _page(request, information_request, status=400, assign_form=form)
+    try:
+        services.assign(actor=request.user, information_request=information_request,
+                        officer=form.cleaned_data["officer"])
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The assignment has been saved."))
     return redirect("workspace:request", reference)
 
 

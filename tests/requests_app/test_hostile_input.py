@@ -290,3 +290,23 @@ def test_no_workspace_or_requester_address_answers_500_to_hostile_path_parts(cli
                 f"/en/requests/{reference}/attachments/99999999999999999999/",
                 f"/en/requests/new/{payload}/", f"/en/requests/mine/?page={payload}"):
         assert client.get(url).status_code in (200, 302, 400, 403, 404), url
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "²", "1.5", "99999999999999999999", "-1"])
+def test_a_non_numeric_id_in_a_form_is_a_form_error(as_officer, request_, body, bad_id):
+    from requests_app.models import Decision
+
+    before = counts()
+    reference = request_.reference
+    response = as_officer.post(f"/en/workspace/requests/{reference}/assign/", {"officer": bad_id})
+    assert response.status_code == 400 and "Select a valid choice" in page(response)
+    response = as_officer.post(f"/en/workspace/requests/{reference}/decide/refused/", {
+        "ground-TOTAL_FORMS": "1", "ground-INITIAL_FORMS": "0", "citation-TOTAL_FORMS": "1",
+        "citation-INITIAL_FORMS": "0", "outcome": "refused", "confirm": "on",
+        "ground-0-ground": bad_id, "ground-0-reason": "x", "citation-0-exemption": bad_id})
+    assert response.status_code == 400 and "Select a valid choice" in page(response)
+    response = as_officer.post("/en/workspace/intake/", {**_intake(body), "body": bad_id})
+    assert response.status_code == 400 and "Select a valid choice" in page(response)
+    assert counts() == before and not Decision.objects.exists()
+    request_.refresh_from_db()
+    assert request_.assigned_to is None
