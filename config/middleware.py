@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -37,4 +38,20 @@ class RefuseNulMiddleware:
             return render(request, "400.html", {"message": _(
                 "The address or the form contains a null character (U+0000), which Nafida does "
                 "not accept. Remove it and try again.")}, status=400)
+        return self.get_response(request)
+
+
+class NulSessionKeyMiddleware:
+    """A session cookie holding a NUL character (a forged one: Django never issues it) is
+    no session: the visitor goes on without one, as with an expired cookie, instead of
+    a 500 at PostgreSQL's first look-up of the key. Placed right after
+    ``SessionMiddleware``, before anything reads the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+        if NUL in key:
+            request.session = request.session.__class__()
         return self.get_response(request)

@@ -65,18 +65,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A forged session cookie with a NUL character: no session rather than a 500.
+    "config.middleware.NulSessionKeyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # A NUL character in an address, a query or a form: 400 in the page's language.
-    "config.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Carries allauth's login stages (e-mail verification, second factor) across requests.
     "allauth.account.middleware.AccountMiddleware",
+    # A NUL character in an address, a query or a form: 400 in the page's language
+    # (after the language, the security headers and the CSP are in place).
+    "config.middleware.RefuseNulMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]

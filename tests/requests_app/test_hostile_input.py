@@ -78,6 +78,20 @@ def test_the_nul_page_speaks_the_pages_language(client):
     assert 'lang="fr"' in page(response)
 
 
+def test_the_nul_page_keeps_the_security_headers(client):
+    response = client.get("/en/register/?q=%00")
+    assert response.status_code == 400
+    assert "Content-Security-Policy" in response.headers and response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_forged_session_cookie_with_a_nul_is_no_session(client, request_):
+    """PostgreSQL refuses the key at the session's look-up: the visitor is anonymous."""
+    client.cookies["sessionid"] = "abcdefghijkl\x00mnop"
+    assert client.get("/en/register/").status_code == 200
+    response = client.get("/en/requests/mine/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
 @pytest.mark.parametrize("suffix", ["?q=%00", "?body=%00", "?queue=%00", "?page=%00"])
 def test_a_nul_byte_in_the_workspace_search_is_a_400(as_officer, suffix):
     response = as_officer.get(f"/en/workspace/{suffix}")
