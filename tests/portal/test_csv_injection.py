@@ -61,3 +61,15 @@ def test_ordinary_text_is_written_as_it_is():
     buffer = io.StringIO()
     csv_writer(buffer).writerow(["=A1", "-", "ok"])
     assert next(csv.reader(io.StringIO(buffer.getvalue()))) == ["'=A1", "'-", "ok"]
+
+
+def test_every_csv_in_the_code_is_written_through_the_one_safe_writer():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    direct = [str(path.relative_to(root)) for app in ("accounts", "requests_app", "appeals", "proactive",
+                                                      "config")
+              for path in (root / app).rglob("*.py")
+              if path.name != "exports.py" and ("csv.writer(" in path.read_text(encoding="utf-8")
+                                               or "csv.DictWriter(" in path.read_text(encoding="utf-8"))]
+    assert direct == []
