@@ -363,7 +363,6 @@ def consult_third_party(
     information_request = _lock(information_request)
     if not (third_party or "").strip():
         raise ValidationError({"third_party": _("Name the third party consulted.")})
-    _run(information_request, "consult_third_party", actor, note=third_party)
     asked_on = asked_on or timezone.localdate()
     if asked_on > timezone.localdate():
         raise ValidationError({"asked_on": _("This date cannot be in the future.")})
@@ -371,6 +370,7 @@ def consult_third_party(
         raise ValidationError({"asked_on": _(
             "The third party cannot have been consulted before the request was received, on "
             "%(date)s.") % {"date": date_format(information_request.received_on, "SHORT_DATE_FORMAT")}})
+    _run(information_request, "consult_third_party", actor, note=third_party)
     consultation = ThirdPartyConsultation(
         request=information_request, third_party=third_party.strip(), contact=contact,
         asked_on=asked_on,

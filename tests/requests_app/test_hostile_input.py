@@ -177,6 +177,8 @@ def test_a_consultation_before_the_requests_receipt_is_refused(as_officer, reque
     assert response.status_code == 400
     assert "cannot have been consulted before the request was received" in page(response)
     assert not ThirdPartyConsultation.objects.exists()
+    request_.refresh_from_db()
+    assert not request_.state_changes.filter(transition="consult_third_party").exists()
 
 
 def _consulted(as_officer, request_):
