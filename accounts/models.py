@@ -260,9 +260,23 @@ class Designation(models.Model):
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.body}"
 
+    # A designation is recorded ahead of its start at most this long (a year 9999 typed
+    # by mistake would otherwise sit on the body's page for ever).
+    MAX_DAYS_AHEAD = 366
+
     def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.decision_date and self.decision_date > today:
+            errors["decision_date"] = _("The designation decision cannot be dated in the future.")
+        if self.starts_on and self.decision_date and self.starts_on < self.decision_date:
+            errors["starts_on"] = _("A designation cannot start before the decision that makes it.")
+        elif self.starts_on and (self.starts_on - today).days > self.MAX_DAYS_AHEAD:
+            errors["starts_on"] = _("A designation is recorded at most a year before it starts.")
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date is before the start date.")})
+            errors["ends_on"] = _("The end date is before the start date.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A forged session cookie with a NUL character: no session rather than a 500.
+    "config.middleware.NulSessionKeyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +83,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Logs out staff sessions idle for NAFIDA_STAFF_IDLE_MINUTES.
     "accounts.middleware.StaffIdleTimeoutMiddleware",
+    # A NUL character in an address, a query or a form: 400 in the page's language
+    # (after the language, the security headers and the CSP are in place).
+    "config.middleware.RefuseNulMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]

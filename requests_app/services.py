@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
@@ -24,7 +25,7 @@ from accounts.models import Designation, PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 
 from . import deadlines, receipts, signals
-from .clock import calendar
+from .clock import calendar, periods
 from .models import (
     OPEN_STATES,
     Attachment,
@@ -157,6 +158,17 @@ def _check_body(body_id) -> PublicBody:
     return body
 
 
+def _earlier_sending(submission_key, requester) -> InformationRequest | None:
+    """The request an earlier sending of the same form (``submission_key``) made, if
+    any; a form filled in by someone else is refused."""
+    if submission_key is None:
+        return None
+    existing = InformationRequest.objects.filter(submission_key=submission_key).first()
+    if existing is not None and existing.requester_id != getattr(requester, "pk", None):
+        raise PermissionDenied(_("This form was already used by someone else."))
+    return existing
+
+
 @transaction.atomic
 def create_request(
     *,
@@ -190,12 +202,9 @@ def create_request(
 
     ``submission_key`` identifies one filling-in of the form: sent twice (a double
     click, a reload), it gives back the request the first sending made."""
-    if submission_key is not None:
-        existing = InformationRequest.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            if existing.requester_id != getattr(requester, "pk", None):
-                raise PermissionDenied(_("This form was already used by someone else."))
-            return existing
+    existing = _earlier_sending(submission_key, requester)
+    if existing is not None:
+        return existing
     body = _check_body(body)
     if channel == InformationRequest.Channel.PORTAL:
         if actor is None or requester is None or actor.pk != requester.pk:
@@ -239,15 +248,23 @@ def create_request(
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
         raise ValidationError({"received_at": _("The date of receipt cannot be in the future.")})
-    (information_request.reference,) = reserve_references(timezone.localdate(received_at).year)
+    try:
+        periods.check_counted_from(timezone.localdate(received_at))
+    except ValidationError as exc:
+        raise ValidationError({"received_at": exc.messages}) from exc
     information_request._history_user = actor
     try:
+        # The reference is reserved in the same savepoint as the request's row: when the
+        # same form, sent twice at the same moment, loses to the other sending (the
+        # unique submission key), the savepoint's rollback gives its number back, so
+        # the register's numbering keeps no hole.
         with transaction.atomic():
+            (information_request.reference,) = reserve_references(
+                timezone.localdate(received_at).year)
             information_request.save()
     except IntegrityError:
-        # The same form, sent twice at the same moment: the other sending won.
-        existing = InformationRequest.objects.filter(submission_key=submission_key).first()
-        if submission_key is None or existing is None:
+        existing = _earlier_sending(submission_key, requester)
+        if existing is None:
             raise
         return existing
     if submit:
@@ -347,10 +364,17 @@ def consult_third_party(
     information_request = _lock(information_request)
     if not (third_party or "").strip():
         raise ValidationError({"third_party": _("Name the third party consulted.")})
+    asked_on = asked_on or timezone.localdate()
+    if asked_on > timezone.localdate():
+        raise ValidationError({"asked_on": _("This date cannot be in the future.")})
+    if information_request.received_at and asked_on < information_request.received_on:
+        raise ValidationError({"asked_on": _(
+            "The third party cannot have been consulted before the request was received, on "
+            "%(date)s.") % {"date": date_format(information_request.received_on, "SHORT_DATE_FORMAT")}})
     _run(information_request, "consult_third_party", actor, note=third_party)
     consultation = ThirdPartyConsultation(
         request=information_request, third_party=third_party.strip(), contact=contact,
-        asked_on=asked_on or timezone.localdate(),
+        asked_on=asked_on,
     )
     consultation.full_clean(exclude=["request"])
     consultation._history_user = actor
@@ -377,9 +401,16 @@ def record_third_party_answer(
         raise ValidationError({"answer": _("Record consent, refusal or no answer.")})
     if answer == ThirdPartyConsultation.Answer.REFUSED and not (reasons or "").strip():
         raise ValidationError({"reasons": _("Record the third party's reasons (art. 9).")})
+    answered_on = answered_on or timezone.localdate()
+    if answered_on > timezone.localdate():
+        raise ValidationError({"answered_on": _("This date cannot be in the future.")})
+    if answered_on < consultation.asked_on:
+        raise ValidationError({"answered_on": _(
+            "The third party cannot have answered before being asked, on %(date)s.") % {
+            "date": date_format(consultation.asked_on, "SHORT_DATE_FORMAT")}})
     consultation.answer = answer
     consultation.reasons = reasons
-    consultation.answered_on = answered_on or timezone.localdate()
+    consultation.answered_on = answered_on
     consultation.full_clean(exclude=["request"])
     consultation._history_user = actor
     consultation.save()

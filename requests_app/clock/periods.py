@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils.translation import get_language, ngettext
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, ngettext
 
 from accounts.models import pick_language
 
@@ -59,6 +61,18 @@ def rule_in_force(period: str, start: date) -> LegalRule:
     """The rule of ``period`` in force on ``start`` (a reform applies to the periods
     that start after it takes effect)."""
     return LegalRule.objects.in_force(period, start)
+
+
+def check_counted_from(start: date) -> None:
+    """Refuse ``start`` as the first day of a period when no rule of the law was in force
+    on it (before the law took effect, or a year 0001 typed by mistake): nothing would
+    count its period. One message for the intake form and the service."""
+    first = LegalRule.objects.order_by("effective_from").values_list("effective_from", flat=True).first()
+    if first is None or start < first:
+        raise ValidationError(gettext(
+            "This date is before %(date)s, when the periods of the law took effect: no "
+            "period can be counted from it. Check the date.") % {
+            "date": date_format(first, "SHORT_DATE_FORMAT") if first else "—"})
 
 
 def due_date_for(period: str, start: date, body_kind: str | None = None) -> date:

@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.platypus import Flowable
 
-__all__ = ["BidiParagraph", "isolate", "left_to_right", "visual_runs"]
+__all__ = ["BidiParagraph", "isolate", "left_to_right", "user_text", "visual_runs"]
 
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 # Marks and isolates steer the ordering and are not drawn: LRM, RLM, ALM, LRI, RLI,
@@ -42,10 +42,25 @@ def left_to_right(text: str) -> str:
     return f"\u2066{text}\u2069"
 
 
+# The explicit directional formatting characters (UAX #9, 2.1–2.4): embeddings and
+# overrides (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI). Typed into a
+# subject, an override reverses what follows it ("‮gnp.exe" reads "exe.png"), and a
+# closing isolate would end the isolate a letter puts around the text.
+_EXPLICIT = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def user_text(text: str) -> str:
+    """Text a person typed, without explicit directional formatting characters: its
+    order is the one the bidirectional algorithm gives its letters, nothing it forces.
+    The marks (LRM, RLM, ALM) stay: they only hint, inside the text."""
+    return (text or "").translate(_EXPLICIT)
+
+
 def isolate(text: str) -> str:
-    """``text`` as one unit in the direction of its own first letter (First Strong
-    Isolate): a French title inside an Arabic sentence, or the reverse."""
-    return f"\u2068{text}\u2069"
+    """``text`` (typed by a person) as one unit in the direction of its own first letter
+    (First Strong Isolate): a French title inside an Arabic sentence, or the reverse.
+    Its own overrides and isolates are taken out, so it cannot reorder the sentence."""
+    return f"\u2068{user_text(text)}\u2069"
 
 
 def _has_rtl_letters(text: str) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import PublicBody
 
 from .. import selectors as request_selectors
+from ..exports import csv_writer
 from ..web import file_response
 from . import selectors
 from .forms import RegisterFilterForm
@@ -64,7 +63,7 @@ def export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nafida-register.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the Arabic as UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # user text neutralised for spreadsheets
     writer.writerow([_("Reference"), _("Body"), _("Subject"), _("Received on"), _("Due date"),
                      _("State"), _("Outcome"), _("Decided on"), _("Grounds of refusal (art. 18)"),
                      _("Exemptions relied on (art. 7)"), _("Answered late")])

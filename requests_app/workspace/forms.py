@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import FocusFirstErrorMixin
 from accounts.models import User
 
+from ..clock import periods
 from ..forms import MessageForm, RequestForm, limit
 from ..models import (
     RECEIVED_VIA_OFFICER,
@@ -71,6 +72,7 @@ class IntakeForm(RequestForm):
         value = self.cleaned_data["received_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date of receipt cannot be in the future."))
+        periods.check_counted_from(value)
         return value
 
 

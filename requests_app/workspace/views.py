@@ -158,7 +158,7 @@ def _received_at(received_on):
 def _template_text(request, body, use) -> str:
     """The text of a response template chosen with ?template=<id> (no JavaScript)."""
     template_id = request.GET.get("template", "")
-    if not template_id.isdigit():
+    if not (template_id.isascii() and template_id.isdigit()):  # "²" is a digit, not a number
         return ""
     template = ResponseTemplate.objects.filter(pk=template_id, body=body, use=use).first()
     return template.text_for((get_language() or "ar")[:2]) if template else ""
@@ -217,14 +217,15 @@ def _act(request, reference, form_class, act, success, template, form_kwargs=Non
 def assign(request, reference):
     information_request = _handled_request(request, reference)
     form = AssignForm(request.POST, officers=workspace_selectors.body_officers(information_request.body))
-    if form.is_valid():
-        try:
-            services.assign(actor=request.user, information_request=information_request,
-                            officer=form.cleaned_data["officer"])
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("The assignment has been saved."))
+    if not form.is_valid():  # a tampered choice: say so on the page, change nothing
+        return _page(request, information_request, status=400, assign_form=form)
+    try:
+        services.assign(actor=request.user, information_request=information_request,
+                        officer=form.cleaned_data["officer"])
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The assignment has been saved."))
     return redirect("workspace:request", reference)
 
 
@@ -636,7 +637,10 @@ def designations(request, code):
         raise Http404
     form = DesignateForm(request.POST or None)
     if request.method == "POST" and "end" in request.POST:
-        designation = get_object_or_404(Designation, pk=request.POST.get("end"), body=body)
+        ending = request.POST.get("end", "")
+        if not (ending.isascii() and ending.isdigit()):  # a tampered form: no such designation
+            raise Http404
+        designation = get_object_or_404(Designation, pk=ending, body=body)
         try:
             account_services.end_designation(actor=request.user, designation=designation)
         except (ValidationError, PermissionDenied) as exc:

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_has_every_role_and_every_state(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", "--scratch-database")
     out = capsys.readouterr().out
     for email in ("citoyen@demo.nafida.ma", "agent@demo.nafida.ma", "president@demo.nafida.ma",
                   "rapporteur@demo.nafida.ma", "admin@demo.nafida.ma"):
@@ -30,14 +30,14 @@ def test_demo_has_every_role_and_every_state(capsys):
 
 
 def test_demo_is_idempotent():
-    call_command("seed_demo")
+    call_command("seed_demo", "--scratch-database")
     count = InformationRequest.objects.count()
-    call_command("seed_demo")
+    call_command("seed_demo", "--scratch-database")
     assert InformationRequest.objects.count() == count
 
 
 def test_bulk_requests_have_references_due_dates_and_decisions():
-    call_command("seed_demo", "--requests", "300", "--batch-size", "100")
+    call_command("seed_demo", "--scratch-database", "--requests", "300", "--batch-size", "100")
     bulk = InformationRequest.objects.filter(requester__isnull=True)
     assert bulk.count() == 300
     assert not bulk.filter(due_date__isnull=True).exists()
@@ -83,7 +83,7 @@ def test_demo_says_where_each_staff_login_serves_and_files_requests_they_see(cap
     from requests_app.workspace.selectors import workspace_requests
     from tests.helpers import verified
 
-    call_command("seed_demo")
+    call_command("seed_demo", "--scratch-database")
     lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()
              if "@demo.nafida.ma" in line}
     for email in ("agent@demo.nafida.ma", "president@demo.nafida.ma"):
@@ -107,3 +107,25 @@ def test_demo_says_where_each_staff_login_serves_and_files_requests_they_see(cap
     open_requests = workspace_requests(officer).filter(state__in=["submitted", "in_progress"])
     assert open_requests.exists()
     assert all(has_body_permission(officer, HANDLE_REQUESTS, item.body) for item in open_requests)
+
+
+def test_demo_refuses_a_database_not_declared_scratch_when_debug_is_off(settings, monkeypatch):
+    """Issue 11, point 10: published passwords and a printed second factor never reach a
+    real database by mistake."""
+    settings.DEBUG = False
+    monkeypatch.delenv("NAFIDA_SCRATCH_DB", raising=False)
+    with pytest.raises(CommandError, match="runs only with DEBUG on, or on a scratch database"):
+        call_command("seed_demo")
+    assert not User.objects.filter(email__endswith="@demo.nafida.ma").exists()
+    assert not InformationRequest.objects.exists()
+
+
+@pytest.mark.parametrize("how", ["debug", "env"])
+def test_demo_runs_with_debug_on_or_the_scratch_variable(settings, monkeypatch, how):
+    settings.DEBUG = how == "debug"
+    if how == "env":
+        monkeypatch.setenv("NAFIDA_SCRATCH_DB", "1")
+    else:
+        monkeypatch.delenv("NAFIDA_SCRATCH_DB", raising=False)
+    call_command("seed_demo", stdout=io.StringIO())
+    assert User.objects.filter(email="agent@demo.nafida.ma").exists()
