@@ -32,7 +32,7 @@ bench-sweep: install
 	DEBUG=1 $(BIN)/python bench/sweep.py $(BENCH_ARGS)
 
 messages: $(BIN)/python
-	DEBUG=1 $(BIN)/python manage.py makemessages -l ar -l fr -l en --ignore "$(VENV)/*" --ignore "tests/*" --ignore "bench/*"
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ar -l fr -l en --ignore "$(VENV)/*" --ignore "tests/*" --ignore "bench/*" --ignore "var/*"
 
 lint: $(BIN)/python
 	$(BIN)/ruff check .
