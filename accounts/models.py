@@ -265,18 +265,25 @@ class Designation(models.Model):
     MAX_DAYS_AHEAD = 366
 
     def clean(self):
-        errors = {}
-        today = timezone.localdate()
-        if self.decision_date and self.decision_date > today:
-            errors["decision_date"] = _("The designation decision cannot be dated in the future.")
-        if self.starts_on and self.decision_date and self.starts_on < self.decision_date:
-            errors["starts_on"] = _("A designation cannot start before the decision that makes it.")
-        elif self.starts_on and (self.starts_on - today).days > self.MAX_DAYS_AHEAD:
-            errors["starts_on"] = _("A designation is recorded at most a year before it starts.")
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = _("The end date is before the start date.")
-        if errors:
-            raise ValidationError(errors)
+        check_designation_dates(self)
+
+
+def check_designation_dates(record) -> None:
+    """The dates of a designation, or of the invitation that will make one, make sense:
+    the decision is not in the future, the start is neither before the decision nor more
+    than a year ahead (a year 9999 typed by mistake), and the end is not before the start."""
+    errors = {}
+    today = timezone.localdate()
+    if record.decision_date and record.decision_date > today:
+        errors["decision_date"] = _("The designation decision cannot be dated in the future.")
+    if record.starts_on and record.decision_date and record.starts_on < record.decision_date:
+        errors["starts_on"] = _("A designation cannot start before the decision that makes it.")
+    elif record.starts_on and (record.starts_on - today).days > Designation.MAX_DAYS_AHEAD:
+        errors["starts_on"] = _("A designation is recorded at most a year before it starts.")
+    if record.ends_on and record.starts_on and record.ends_on < record.starts_on:
+        errors["ends_on"] = _("The end date is before the start date.")
+    if errors:
+        raise ValidationError(errors)
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -340,6 +347,9 @@ class DesignationInvitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+    def clean(self):
+        check_designation_dates(self)
 
     @property
     def status_label(self) -> str:

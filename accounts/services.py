@@ -162,8 +162,6 @@ def invite(
         work_email=work_email, work_phone=work_phone, invited_by=actor, invited_at=now,
         expires_at=now + timedelta(days=settings.NAFIDA_INVITATION_DAYS))
     invitation.full_clean(validate_constraints=False)
-    if invitation.ends_on and invitation.ends_on < invitation.starts_on:
-        raise ValidationError({"ends_on": _("The end date is before the start date.")})
     invitation._history_user = actor
     try:
         with transaction.atomic():

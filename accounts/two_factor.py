@@ -180,7 +180,8 @@ def enrolment_open(request, token):
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_url})}")
         enrolment.check_link(token=token, user=request.user)
     except ValidationError as exc:
-        return render(request, "mfa/enrolment_open.html", {"error": exc.messages[0]}, status=400)
+        # One neutral refusal for every failure (used, expired, or not this account's link).
+        return render(request, "mfa/enrolment_open.html", {"error": exc.messages[0]}, status=403)
     return render(request, "mfa/enrolment_open.html", {"next": safe_next(request)})
 
 

@@ -701,7 +701,7 @@ def prepared_original_path(instance, filename):
 
 
 def prepared_copy_path(instance, filename):
-    return f"requests/{instance.request.reference}/prepared/{uuid.uuid4().hex}-public.{instance.extension}"
+    return f"requests/{instance.request.reference}/prepared/public/{uuid.uuid4().hex}.{instance.extension}"
 
 
 class PreparedDocument(models.Model):

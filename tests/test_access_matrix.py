@@ -50,13 +50,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
-from accounts.models import Designation, User
+from accounts import enrolment
+from accounts import services as accounts_services
+from accounts.models import Designation, SecondFactorEnrolment, User
 from requests_app import services
 from tests.factories import (
     PDF_BYTES,
     BodyFactory,
     DesignationFactory,
     UserFactory,
+    add_document,
     decide_request,
     head_of,
     make_request,
@@ -69,7 +72,7 @@ ROLES = ("anon", "own", "cit", "off", "no2f", "oth", "exo", "head", "ohd", "com"
 
 # Where a denied person is sent instead of the page.
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/authenticate/", "/accounts/2fa/reauthenticate/",
-                    "/accounts/2fa/totp/activate/", "/accounts/reauthenticate/", "/admin/login/")
+                    "/accounts/2fa/enrol/", "/accounts/reauthenticate/", "/admin/login/")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ DECIDED = _ref("decided")  # granted, a released document, published with consen
 POSTED = _ref("posted")  # refused, its receipt recorded by post with an acknowledgement
 WITHDRAWN = _ref("withdrawn")  # withdrawn on paper, the written withdrawal kept
 BODY_A = lambda world: {"code": world.body_a.code}  # noqa: E731
+INVITATION = lambda world: {"token": world.invitation_token}  # noqa: E731
+ENROLMENT = lambda world: {"token": world.enrolment_token}  # noqa: E731
+PREPARED = lambda world: {**OPEN(world), "pk": world.prepared.pk}  # noqa: E731
 NONE = None
 
 # One row per URL name and method. To add a view: copy a row of a view with the same
@@ -300,6 +306,29 @@ MATRIX = [
     Row("admin:requests_app_informationrequest_change", lambda w: {"object_id": w.open.pk}, "GET",
                                                                         "D D D D D D D D D D A"),
     Row("admin:accounts_designation_add", NONE, "POST",                 "D D D D D D D D D D A"),
+    # -- invitations to serve as an officer (the citizen "cit" is invited to body A) ----------
+    Row("accounts:invitation", INVITATION, "GET",                       "D D A D D D D D D D D"),
+    Row("accounts:invitation", INVITATION, "POST",                      "D D A D D D D D D D D"),
+    Row("accounts:invitation_accept", INVITATION, "GET",                "D M M M M M M M M M M"),
+    Row("accounts:invitation_accept", INVITATION, "POST",               "D D A D D D D D D D D"),
+    Row("accounts:invitation_decline", INVITATION, "GET",               "D M M M M M M M M M M"),
+    Row("accounts:invitation_decline", INVITATION, "POST",              "D D A D D D D D D D D"),
+    Row("workspace:invitation_cancel", lambda w: {**BODY_A(w), "pk": w.invitation.pk}, "GET",
+                                                                        "D D D M D M M M M M M"),
+    Row("workspace:invitation_cancel", lambda w: {**BODY_A(w), "pk": w.invitation.pk}, "POST",
+                                                                        "D D D D D D D A D D D"),
+    # -- documents prepared for a decision (body A's officer only) -------------------------------
+    Row("workspace:prepared_documents", OPEN, "GET",                    "D D D A D D D D D D D"),
+    Row("workspace:prepared_documents", OPEN, "POST",                   "D D D A D D D D D D D"),
+    Row("workspace:prepared_document", PREPARED, "GET",                 "D D D A D D D D D D D"),
+    Row("workspace:prepared_document", PREPARED, "POST",                "D D D A D D D D D D D"),
+    Row("workspace:prepared_document_remove", PREPARED, "GET",          "D D D M D M M M M M M"),
+    Row("workspace:prepared_document_remove", PREPARED, "POST",         "D D D A D D D D D D D"),
+    # -- setting up a second factor through a one-time link (the citizen "cit"'s link) ----------
+    Row("accounts:second_factor_enrolment", NONE, "GET",                "D A A D D D D D D D D"),
+    Row("accounts:second_factor_enrolment", NONE, "POST",               "D M M M M M M M M M M"),
+    Row("accounts:second_factor_enrolment_open", ENROLMENT, "GET",      "D D A D D D D D D D D"),
+    Row("accounts:second_factor_enrolment_open", ENROLMENT, "POST",     "D D A D D D D D D D D"),
 ]
 
 
@@ -355,6 +384,15 @@ def _build() -> World:
         user=UserFactory(), type=Authenticator.Type.WEBAUTHN, data={"name": "clé"}).pk
     # The ex-officer's designation at A ended yesterday: nothing saved, nothing synced.
     Designation.objects.filter(user=ex_officer, body=world.body_a).update(ends_on=today - timedelta(days=1))
+    world.invitation = accounts_services.invite(
+        actor=people["head"], user=people["cit"], body=world.body_a,
+        decision_reference="DEC-1/2026", decision_date=today)
+    world.invitation_token = accounts_services.invitation_token(world.invitation)
+    world.enrolment_token = "matrix-enrolment-link"
+    SecondFactorEnrolment.objects.create(
+        user=people["cit"], token_digest=enrolment._digest(world.enrolment_token),
+        expires_at=timezone.now() + timedelta(hours=1))
+    world.prepared = add_document(world.open, "Budget", pdf_file("budget.pdf"), officer=officer)
     world.people = people
     world.sessions = {}
     for role, person in people.items():

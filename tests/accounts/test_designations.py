@@ -300,7 +300,8 @@ def test_a_superuser_without_designation_has_no_right_on_a_body():
                            role=Designation.Role.HEAD_OF_BODY, decision_reference="S",
                            decision_date=date(2026, 1, 1))
     services.end_designation(actor=admin, designation=designation)
-    assert not has_body_permission(officer, HANDLE_REQUESTS, body)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert not has_body_permission(officer, HANDLE_REQUESTS, body, on=tomorrow)
 
 
 def test_an_ended_designation_gives_nothing_the_next_day_with_nothing_saved():

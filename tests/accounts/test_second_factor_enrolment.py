@@ -65,7 +65,7 @@ def test_the_link_is_mailed_to_the_verified_address_and_opens_the_set_up_once(cl
     assert client.get("/en/workspace/").status_code == 200
     # Used once: it opens nothing again.
     again = client.post(link)
-    assert again.status_code == 400 and "This link cannot be used" in again.content.decode()
+    assert again.status_code == 403 and "This link cannot be used" in again.content.decode()
 
 
 def test_a_used_link_is_refused_in_a_new_session(officer):
@@ -75,7 +75,7 @@ def test_a_used_link_is_refused_in_a_new_session(officer):
     first.post(link)
     second = log_in_with_password(Client(), officer)
     response = second.post(link)
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert second.get(ACTIVATE)["Location"].startswith("/en/accounts/2fa/enrol/")
 
 
@@ -87,7 +87,7 @@ def test_an_expired_link_is_refused(client, officer, settings):
     with time_machine.travel(timezone.now() + timedelta(hours=25)):
         client = log_in_with_password(Client(), officer)
         response = client.post(link)
-        assert response.status_code == 400 and "This link cannot be used" in response.content.decode()
+        assert response.status_code == 403 and "This link cannot be used" in response.content.decode()
         assert client.get(ACTIVATE)["Location"].startswith("/en/accounts/2fa/enrol/")
 
 
@@ -96,7 +96,7 @@ def test_the_link_is_bound_to_its_account(client, officer):
     client.get("/en/accounts/2fa/enrol/")
     link = enrolment_link()
     other = log_in_with_password(Client(), UserFactory())
-    assert other.post(link).status_code == 400
+    assert other.post(link).status_code == 403
     assert other.get(ACTIVATE)["Location"].startswith("/en/accounts/2fa/enrol/")
     # The owner can still use it.
     assert client.post(link).status_code == 302

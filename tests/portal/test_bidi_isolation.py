@@ -99,9 +99,9 @@ def world(client):
     decide_request(request, "refused", officer=officer, refusal_grounds=[services.Ground(
         RefusalGround.objects.get(code="exemption"), reason=marked("reason"))])
     granted = make_request(body=body, requester=requester, subject=marked("granted"))
-    services.decide(actor=officer, information_request=granted, outcome="granted",
-                    documents=[services.Document(marked("title"), pdf_file("budget.pdf"))],
-                    delivery_method="email", explanation=marked("explanation"))
+    decide_request(granted, "granted", officer=officer,
+                   prepared=[(marked("title"), pdf_file("budget.pdf"), "full")],
+                   explanation=marked("explanation"))
     published = make_request(body=body, requester=requester, subject=marked("published"))
     services.decide(actor=officer, information_request=published, outcome="refused",
                     refusal_grounds=[services.Ground(RefusalGround.objects.get(code="already_published"),

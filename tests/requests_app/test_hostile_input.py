@@ -14,7 +14,7 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from accounts.models import Designation
+from accounts.models import Designation, DesignationInvitation
 from requests_app.models import (
     InformationRequest,
     InternalNote,
@@ -237,10 +237,10 @@ def _designate(client, body, **overrides):
      "The designation decision cannot be dated in the future."),
 ])
 def test_a_designation_whose_dates_make_no_sense_is_refused(as_head, body, overrides, message):
-    before = Designation.objects.count()
+    before = Designation.objects.count(), DesignationInvitation.objects.count()
     response = _designate(as_head, body, **overrides)
     assert response.status_code == 400 and message in page(response)
-    assert Designation.objects.count() == before
+    assert (Designation.objects.count(), DesignationInvitation.objects.count()) == before
 
 
 @pytest.mark.parametrize("end", ["abc", "²", "1.5", "-1", ""])

@@ -304,9 +304,9 @@ def test_an_attachment_is_stored_under_a_server_chosen_name_with_the_detected_ex
 def test_documents_receipts_and_withdrawals_are_stored_under_server_chosen_names(body):
     request = make_request(body=body)
     officer = officer_of(body)
-    documents = [services.Document("Plan", pdf_file("plan.html", polyglot())),
-                 services.Document("Photo", pdf_file("photo.pdf", image_bytes("JPEG")))]
-    decision = decide_request(request, "granted", officer=officer, documents=documents)
+    documents = [("Plan", pdf_file("plan.html", polyglot()), "full"),
+                 ("Photo", pdf_file("photo.pdf", image_bytes("JPEG")), "full")]
+    decision = decide_request(request, "granted", officer=officer, prepared=documents)
     names = sorted(stored_name(item.file) for item in decision.documents.all())
     assert all(SERVER_NAME.match(name) for name in names)
     assert sorted(PurePosixPath(name).suffix for name in names) == [".jpg", ".pdf"]
@@ -354,8 +354,7 @@ def test_the_polyglot_named_html_reaches_the_requester_as_a_pdf(client, body):
 
 def test_the_polyglot_named_html_is_published_as_a_pdf(client, body):
     request = make_request(body=body)
-    decision = decide_request(request, "granted",
-                              documents=[services.Document("Plan", pdf_file("x.html", polyglot()))])
+    decision = decide_request(request, "granted", prepared=[("Plan", pdf_file("x.html", polyglot()), "full")])
     services.set_publication_consent(actor=request.requester, information_request=request, consent=True)
     document = decision.documents.get()
     response = client.get(f"/en/register/{request.reference}/documents/{document.pk}/")
@@ -400,8 +399,9 @@ def test_files_stored_before_server_names_are_still_served_by_their_content(clie
     attachment = Attachment.objects.create(message=message, file=old, name="report.html",
                                            content_type="application/pdf", size=len(polyglot()))
     client.force_login(request.requester)
+    # A released document goes by its neutral name (<reference>-document-<n>), in its type.
     assert_served_as_pdf(client.get(f"/en/requests/{request.reference}/documents/{document.pk}/"),
-                         PurePosixPath(legacy).stem + ".pdf")
+                         f"{request.reference}-document-1.pdf")
     assert_served_as_pdf(client.get(f"/en/requests/{request.reference}/attachments/{attachment.pk}/"),
                          "report.pdf")
 
