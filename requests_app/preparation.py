@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import signals
 from .models import InformationRequest, PreparedDocument
 from .services import _lock, _require_handler, _save_with_files
 from .uploads import check_upload
@@ -69,14 +70,8 @@ def add_document(*, actor, information_request: InformationRequest, kind: str, p
     )
     document.original = upload
     _save_with_files([document], actor)
-    transaction.on_commit(lambda: _enqueue(document.pk))
+    signals.document_added.send(sender=PreparedDocument, document_id=document.pk)
     return document
-
-
-def _enqueue(document_id: int) -> None:
-    from . import tasks
-
-    tasks.prepare_document.delay(document_id)
 
 
 @transaction.atomic

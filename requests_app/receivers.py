@@ -1,7 +1,8 @@
 """How the request reacts to what changes in the layers below it: the calendar or a
 legal rule (its open due dates are recomputed) and a designation (an officer who no
 longer serves the body gives back the requests assigned to them), and a sign-in (the
-drafts another person left in that browser's session are dropped)."""
+drafts another person left in that browser's session are dropped); and a document added
+for a decision (its public copy is prepared by a worker)."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
@@ -13,12 +14,19 @@ from accounts.models import Designation
 from . import drafts, services, tasks
 from .clock.signals import CALENDAR, calendar_changed
 from .models import DeadlineChange
+from .signals import document_added
 
 
 @receiver(calendar_changed)
 def recompute_due_dates(sender, change, detail, **kwargs):
     reason = DeadlineChange.Reason.CALENDAR if change == CALENDAR else DeadlineChange.Reason.RULE
     transaction.on_commit(lambda: tasks.recompute_due_dates.delay(reason, detail))
+
+
+@receiver(document_added)
+def prepare_the_public_copy(sender, document_id, **kwargs):
+    """Off the web request: a worker flattens and cleans it once the act commits."""
+    transaction.on_commit(lambda: tasks.prepare_document.delay(document_id))
 
 
 @receiver(post_save, sender=Designation)

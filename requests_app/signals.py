@@ -28,3 +28,6 @@ requests_overdue = Signal()
 due_date_recomputed = Signal()
 # message, actor
 message_sent = Signal()
+# A document was added for a coming decision; its public copy is still to be prepared
+# (kwargs: document_id). The receiver hands it to a worker once the act commits.
+document_added = Signal()
