@@ -215,16 +215,20 @@ def accept_invitation(*, actor: User, invitation: DesignationInvitation) -> Desi
     return designation
 
 
-@transaction.atomic
-def decline_invitation(*, actor: User, invitation: DesignationInvitation) -> DesignationInvitation:
-    if actor.pk != invitation.user_id:
-        raise PermissionDenied(_("This invitation was sent to another account."))
+def _close_invitation(invitation: DesignationInvitation, status: str, actor: User) -> DesignationInvitation:
     invitation = _open_invitation(invitation)
-    invitation.status = Invitation.Status.DECLINED
+    invitation.status = status
     invitation.answered_at = timezone.now()
     invitation._history_user = actor
     invitation.save()
     return invitation
+
+
+@transaction.atomic
+def decline_invitation(*, actor: User, invitation: DesignationInvitation) -> DesignationInvitation:
+    if actor.pk != invitation.user_id:
+        raise PermissionDenied(_("This invitation was sent to another account."))
+    return _close_invitation(invitation, Invitation.Status.DECLINED, actor)
 
 
 @transaction.atomic
@@ -232,12 +236,7 @@ def cancel_invitation(*, actor: User, invitation: DesignationInvitation) -> Desi
     """The head withdraws an invitation not answered yet."""
     if not _may_designate(actor, invitation.body):
         raise PermissionDenied(_("You may not designate officers for this body."))
-    invitation = _open_invitation(invitation)
-    invitation.status = Invitation.Status.CANCELLED
-    invitation.answered_at = timezone.now()
-    invitation._history_user = actor
-    invitation.save()
-    return invitation
+    return _close_invitation(invitation, Invitation.Status.CANCELLED, actor)
 
 
 @transaction.atomic

@@ -689,11 +689,6 @@ def decision_document_path(instance, filename):
     return f"requests/{instance.decision.request.reference}/{uploads.storage_name(filename)}"
 
 
-# The extension of a public copy, from its type as read from the content: never the
-# uploader's name.
-EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
-
-
 def prepared_original_path(instance, filename):
     """Where the file the officer uploaded is kept (never published): a name the server
     chooses, with the extension of the type read from its content."""
@@ -758,7 +753,8 @@ class PreparedDocument(models.Model):
 
     @property
     def extension(self) -> str:
-        return EXTENSIONS.get(self.content_type, "bin")
+        # From the type read from the content: never the uploader's name.
+        return uploads.EXTENSIONS.get(self.content_type, ".bin").lstrip(".")
 
     @property
     def is_redacted(self) -> bool:
@@ -821,7 +817,7 @@ class DecisionDocument(models.Model):
     def public_name(self, number: int) -> str:
         """The neutral name the document is served under, ``<reference>-document-<n>.pdf``:
         nothing of the uploader's file name or of what the document says."""
-        return f"{self.decision.request.reference}-document-{number}.{EXTENSIONS[self.served_type]}"
+        return f"{self.decision.request.reference}-document-{number}{uploads.EXTENSIONS[self.served_type]}"
 
 
 def attachment_path(instance, filename):

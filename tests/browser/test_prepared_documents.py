@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from playwright.sync_api import expect
 
-from requests_app import preparation
+from requests_app import preparation, tasks
 from requests_app.models import Exemption, InformationRequest, PreparedDocument
 from tests.artifacts import artifact_path
 from tests.factories import UserFactory, make_request, officer_of, pdf_bytes, pdf_with_metadata
@@ -32,7 +32,7 @@ def two_pages() -> bytes:
 def test_the_officer_adds_a_redacted_version_follows_it_previews_it_and_decides(
         browser, live_server, tmp_path, monkeypatch, body):
     queued = []
-    monkeypatch.setattr(preparation, "_enqueue", queued.append)  # a worker that has not started yet
+    monkeypatch.setattr(tasks.prepare_document, "delay", queued.append)  # a worker not started yet
     base = live_server.url
     officer = officer_of(body)
     authenticator(officer)
