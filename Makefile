@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Test settings: SQLite unless DATABASE_URL is set (CI sets PostgreSQL and Redis).
 
-.PHONY: install demo test bench-clock bench-pages bench-sweep messages lint
+.PHONY: install demo test bench-clock bench-pages bench-sweep bench-sign-up messages lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ bench-pages: install
 
 bench-sweep: install
 	DEBUG=1 $(BIN)/python bench/sweep.py $(BENCH_ARGS)
+
+bench-sign-up: install
+	DEBUG=1 $(BIN)/python bench/sign_up.py $(BENCH_ARGS)
 
 messages: $(BIN)/python
 	DEBUG=1 $(BIN)/python manage.py makemessages -l ar -l fr -l en --ignore "$(VENV)/*" --ignore "tests/*" --ignore "bench/*" --ignore "var/*"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import SecondFactorEnrolment, User
+from .models import Designation, SecondFactorEnrolment, User
 
 SESSION_KEY = "nafida_mfa_enrolment"
 NEXT_SESSION_KEY = "nafida_mfa_enrolment_next"
@@ -33,10 +33,16 @@ def _digest(token: str) -> str:
 
 
 def work_address(user: User) -> str | None:
-    """The account's verified address, where the link goes (None: there is none)."""
-    address = (EmailAddress.objects.filter(user=user, verified=True)
-               .order_by("-primary", "pk").values_list("email", flat=True).first())
-    return address
+    """Where the link goes: the work e-mail that the body recorded in the person's
+    designation active today (the latest one), which the password cannot change; or else
+    the account's verified address, which staff cannot change either (the address form
+    refuses them, ``accounts.forms.AddEmailForm``). None: there is none."""
+    designated = (Designation.objects.active().filter(user=user).exclude(work_email="")
+                  .order_by("-starts_on", "-pk").values_list("work_email", flat=True).first())
+    if designated:
+        return designated
+    return (EmailAddress.objects.filter(user=user, verified=True)
+            .order_by("-primary", "pk").values_list("email", flat=True).first())
 
 
 def link_url(token: str) -> str:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .permissions import is_workspace_user
 
 
 class FocusFirstErrorMixin:
@@ -71,6 +72,20 @@ class SignUpForm(EmailFieldMixin, allauth_forms.SignupForm):
         finally:
             self.account_already_exists = True
             self.cleaned_data["email"] = email
+
+
+class AddEmailForm(EmailFieldMixin, allauth_forms.AddEmailForm):
+    """Staff (an active designation, a Commission role) keep the address the
+    administration knows them by: whoever holds their password alone must not be able to
+    add an address of their own, have it verified, and receive there the link that sets
+    up a second factor (``accounts.enrolment``)."""
+
+    def clean_email(self):
+        if is_workspace_user(self.user):
+            raise forms.ValidationError(_(
+                "Your address is the one your administration recorded. To change it, ask "
+                "the administration of Nafida."), code="staff_address")
+        return super().clean_email()
 
 
 class ResetPasswordForm(EmailFieldMixin, allauth_forms.ResetPasswordForm):

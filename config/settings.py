@@ -159,7 +159,8 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignUpForm",
                  "reset_password": "accounts.forms.ResetPasswordForm",
                  "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
-                 "change_password": "accounts.forms.ChangePasswordForm"}
+                 "change_password": "accounts.forms.ChangePasswordForm",
+                 "add_email": "accounts.forms.AddEmailForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

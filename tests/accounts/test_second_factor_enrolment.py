@@ -166,3 +166,33 @@ def test_the_link_leads_back_to_the_page_that_asked_for_the_factor(client):
     done = activate(client, next_url="/en/admin/")
     assert done["Location"] == "/en/accounts/2fa/recovery-codes/?next=%2Fen%2Fadmin%2F"
     assert client.get("/en/admin/").status_code == 200
+
+
+def test_the_link_goes_to_the_work_address_the_body_recorded(client, body):
+    """The officer's work e-mail (art. 12 designation), not an address of the account."""
+    from tests.factories import DesignationFactory
+
+    officer = DesignationFactory(body=body, work_email="bureau.information@commune.ma").user
+    log_in_with_password(client, officer)
+    client.get("/en/accounts/2fa/enrol/?next=/en/workspace/")
+    assert [m.to for m in mail.outbox] == [["bureau.information@commune.ma"]]
+
+
+def test_whoever_holds_a_staff_password_cannot_add_an_address_to_receive_the_link(client, officer):
+    """Else: add one's own address, verify it, make it primary, and ask for the link."""
+    from allauth.account.models import EmailAddress
+
+    log_in_with_password(client, officer)
+    response = client.post("/en/accounts/email/", {"action_add": "", "email": "intruder@example.org"})
+    assert "Your address is the one your administration recorded" in response.content.decode()
+    assert not EmailAddress.objects.filter(email="intruder@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_a_citizen_still_adds_an_address(client):
+    from allauth.account.models import EmailAddress
+
+    citizen = UserFactory()
+    log_in_with_password(client, citizen)
+    client.post("/en/accounts/email/", {"action_add": "", "email": "second@example.org"})
+    assert EmailAddress.objects.filter(user=citizen, email="second@example.org").exists()
