@@ -1,10 +1,13 @@
 """Users, public bodies (art. 2b), designations of officers (art. 12) and roles."""
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -268,6 +271,11 @@ class Designation(models.Model):
         check_designation_dates(self)
 
 
+# Dahir n° 1-18-15 of 22 February 2018 promulgated Law 31.13 (BO n° 6655, 12 March 2018):
+# no designation under its art. 12 can be dated before it.
+LAW_31_13_PROMULGATED = date(2018, 2, 22)
+
+
 def check_designation_dates(record) -> None:
     """The dates of a designation, or of the invitation that will make one, make sense:
     the decision is not in the future, the start is neither before the decision nor more
@@ -276,6 +284,10 @@ def check_designation_dates(record) -> None:
     today = timezone.localdate()
     if record.decision_date and record.decision_date > today:
         errors["decision_date"] = _("The designation decision cannot be dated in the future.")
+    elif record.decision_date and record.decision_date < LAW_31_13_PROMULGATED:
+        errors["decision_date"] = _(
+            "A designation decision (art. 12) cannot be older than Law 31.13, promulgated on "
+            "%(date)s.") % {"date": date_format(LAW_31_13_PROMULGATED, "SHORT_DATE_FORMAT")}
     if record.starts_on and record.decision_date and record.starts_on < record.decision_date:
         errors["starts_on"] = _("A designation cannot start before the decision that makes it.")
     elif record.starts_on and (record.starts_on - today).days > Designation.MAX_DAYS_AHEAD:

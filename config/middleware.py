@@ -37,7 +37,7 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         if _has_nul(request):
             return render(request, "400.html", {"message": _(
-                "The address or the form contains a null character (U+0000), which Nafida does "
+                "The address or the form contains a null character, which Nafida does "
                 "not accept. Remove it and try again.")}, status=400)
         return self.get_response(request)
 

@@ -731,6 +731,9 @@ class PreparedDocument(models.Model):
     pages_done = models.PositiveIntegerField(_("pages done"), default=0)
     pages_total = models.PositiveIntegerField(_("pages in all"), null=True, blank=True)
     error = models.TextField(_("why it failed"), blank=True)
+    # A redacted version's copy: whether OCR gave it a searchable text layer (None: not
+    # flattened, the document keeps its own text).
+    text_layer = models.BooleanField(_("searchable text layer"), null=True, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                  verbose_name=_("added by"), related_name="+")
     added_at = models.DateTimeField(_("added at"), default=timezone.now)

@@ -157,6 +157,7 @@ def public_copy(document: PreparedDocument, *, deadline: float) -> bytes:
         flattened = flatten_pdf(data, dpi=settings.NAFIDA_REDACTION_DPI,
                                 max_pixels=settings.NAFIDA_REDACTION_MAX_PIXELS,
                                 min_dpi=settings.NAFIDA_REDACTION_MIN_DPI, progress=progress)
+        document.text_layer = flattened.text_layer
         return clean_pdf(flattened.read())
     if document.content_type == "application/pdf":
         import pikepdf

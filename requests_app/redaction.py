@@ -131,7 +131,11 @@ def flatten_pdf(upload, *, dpi: int = 150, max_pixels: int | None = None, min_dp
     text_pages = _ocr_pages(pages, display_name, progress)
     if text_pages:
         content = _with_text_layer(content, text_pages)
-    return ContentFile(content, name=_redacted_name(name))
+    flattened = ContentFile(content, name=_redacted_name(name))
+    # Whether OCR gave it a text layer: without one the officer is told that the copy
+    # cannot be searched, selected or read aloud.
+    flattened.text_layer = bool(text_pages)
+    return flattened
 
 
 def _page_pixels(pdf, dpi: float) -> float:

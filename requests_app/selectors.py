@@ -126,6 +126,21 @@ def released_documents(information_request: InformationRequest) -> list[Decision
     return released
 
 
+def documents_on_file(information_request: InformationRequest) -> list[DecisionDocument]:
+    """What the body's officers see of a decision's documents: those released, under the
+    neutral names the requester and the public get, then the unredacted originals of the
+    redacted versions, kept by the body and never released (art. 8), marked as such and
+    named as they were uploaded."""
+    decision = getattr(information_request, "decision", None)
+    if decision is None:
+        return []
+    released = released_documents(information_request)
+    kept = [document for document in decision.documents.all() if document.file and not document.released]
+    for document in kept:
+        document.kept_by_body = True
+        document.download_name = document.original_name or document.file.name.rsplit("/", 1)[-1]
+    return released + kept
+
 
 # -- bodies --------------------------------------------------------------------------
 

@@ -628,7 +628,7 @@ def decide(
     documents = list(documents)
     if any(document.file for document in documents):
         raise ValueError("A file is released through preparation.add_document, never as it was uploaded.")
-    prepared = [] if outcome == Decision.Outcome.REFUSED else _prepared_documents(information_request)
+    prepared = [] if outcome == Decision.Outcome.REFUSED else _prepared_documents(information_request, outcome)
     earlier_reference = (earlier_reference or "").strip()
     if earlier_request is not None:
         # Judge the earlier request as it stands now, not as the caller last saw it.
@@ -801,9 +801,10 @@ def _save_with_files(records, actor) -> None:
         raise
 
 
-def _prepared_documents(information_request: InformationRequest) -> list[PreparedDocument]:
+def _prepared_documents(information_request: InformationRequest, outcome: str) -> list[PreparedDocument]:
     """The documents added to the request for its decision, all ready: one still being
-    prepared or failed stops the decision (nothing is released half-prepared)."""
+    prepared or failed stops the decision (nothing is released half-prepared). A redacted
+    version withholds part of a document: that is a partial grant (art. 8), never a grant."""
     prepared = list(information_request.prepared_documents.select_for_update()
                     .filter(decision=None).order_by("added_at", "id"))
     pending = [item.public_title for item in prepared if item.is_pending]
@@ -816,6 +817,12 @@ def _prepared_documents(information_request: InformationRequest) -> list[Prepare
         errors.append(_("Could not be prepared: %(titles)s. Remove each of them (and add it again "
                         "if needed) before deciding.")
                       % {"titles": "; ".join(f"“{title}”" for title in failed)})
+    redacted = [item.public_title for item in prepared if item.is_redacted]
+    if outcome == Decision.Outcome.GRANTED and redacted:
+        errors.append(_("A redacted version withholds part of a document (%(titles)s): the answer "
+                        "is a partial grant (art. 8), not a grant. Choose the partial grant, or "
+                        "remove the redacted version.")
+                      % {"titles": "; ".join(f"“{title}”" for title in redacted)})
     if errors:
         raise ValidationError({"documents": errors})
     return prepared

@@ -171,6 +171,7 @@ def _page(request, information_request, status=200, **forms):
     return render(request, "workspace/request.html", {
         "req": information_request,
         "decision": getattr(information_request, "decision", None),
+        "documents": selectors.documents_on_file(information_request),
         "handles": handles,
         "timeline": selectors.timeline(information_request),
         "periods": deadlines.explain_due_date(information_request),
@@ -489,12 +490,11 @@ def mask(request, reference):
 @second_factor_required
 def document(request, reference, pk):
     information_request = workspace_selectors.workspace_request(request.user, reference)
-    decision = getattr(information_request, "decision", None)
-    for item in decision.documents.all() if decision else []:
-        if item.pk == pk and item.file:
-            # The officers may read the name the file was uploaded under; the public never does.
-            return file_response(item.file, item.original_name or item.file.name.rsplit("/", 1)[-1],
-                                 item.served_type)
+    # Released: under the neutral name the public gets; an original kept by the body:
+    # under the name it was uploaded with (the officers' only).
+    for item in selectors.documents_on_file(information_request):
+        if item.pk == pk:
+            return file_response(item.file, item.download_name, item.served_type)
     raise Http404
 
 

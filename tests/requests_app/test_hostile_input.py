@@ -26,7 +26,7 @@ from tests.helpers import verified
 
 pytestmark = pytest.mark.django_db
 
-NUL_PAGE = "The address or the form contains a null character (U+0000)"
+NUL_PAGE = "The address or the form contains a null character, which Nafida does not accept"
 NUL_PAGE_FR = "L’adresse ou le formulaire contient un caractère nul (U+0000)"
 BEFORE_THE_LAW = "when the periods of the law took effect: no period can be counted from it"
 
@@ -232,6 +232,7 @@ def _designate(client, body, **overrides):
 @pytest.mark.parametrize(("overrides", "message"), [
     ({"starts_on": "2026-09-01"}, "A designation cannot start before the decision that makes it."),
     ({"starts_on": "9999-12-31"}, "A designation is recorded at most a year before it starts."),
+    ({"decision_date": "0001-01-01"}, "cannot be older than Law 31.13, promulgated on 22/02/2018"),
     ({"decision_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
       "starts_on": (timezone.localdate() + timedelta(days=4)).isoformat()},
      "The designation decision cannot be dated in the future."),

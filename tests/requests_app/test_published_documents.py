@@ -376,3 +376,44 @@ def test_the_task_has_a_soft_and_a_hard_time_limit(settings, body, monkeypatch):
     assert tasks.prepare_document.delay(document.pk).get() == PreparedDocument.Status.FAILED
     document.refresh_from_db()
     assert "took longer than" in document.error
+
+
+def test_a_redacted_version_cannot_be_released_with_a_full_grant(body):
+    """Art. 8: withholding part of a document is a partial grant; nothing is saved."""
+    request = make_request(body=body)
+    with pytest.raises(ValidationError) as refused:
+        decide_request(request, "granted", prepared=[("Budget 2025 (redacted)", upload(), "redacted")])
+    assert "partial grant (art. 8)" in " ".join(refused.value.messages)
+    request.refresh_from_db()
+    assert not hasattr(request, "decision") and request.state != "granted"
+
+
+def test_the_officers_see_the_original_kept_apart_and_the_copy_under_its_neutral_name(client, partial):
+    """The workspace lists the released copy under the name the public gets, and the
+    unredacted original marked as kept by the body (art. 8), under its uploaded name."""
+    officer = officer_of(partial.body)
+    verified(client, officer)
+    page = client.get(ws(partial.reference)).content.decode()
+    copy = partial.decision.documents.get(released=True)
+    original = partial.decision.documents.get(released=False)
+    assert f"{partial.reference}-document-1.pdf" in page
+    assert page.count("original kept by the body, not released (art. 8)") == 1
+    response = client.get(ws(partial.reference, f"documents/{copy.pk}/"))
+    assert f'filename="{partial.reference}-document-1.pdf"' in response["Content-Disposition"]
+    response = client.get(ws(partial.reference, f"documents/{original.pk}/"))
+    assert UPLOAD_NAME in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(("ocr_pages", "told"), [(0, True), (30, False)])
+def test_the_officer_is_told_when_the_copy_has_no_text_layer(settings, body, client, ocr_pages, told):
+    """Past NAFIDA_OCR_MAX_PAGES the flattened copy goes without OCR: the copy cannot be
+    searched or read aloud, and the officer reads it beside the document."""
+    settings.NAFIDA_OCR_MAX_PAGES = ocr_pages
+    request = make_request(body=body)
+    officer = officer_of(body)
+    document = add_document(request, "Minutes", upload(pdf_bytes("Minutes of the council")),
+                            kind="redacted", officer=officer)
+    assert document.text_layer is (not told)
+    verified(client, officer)
+    page = client.get(ws(request.reference, "prepared/")).content.decode()
+    assert ("The public copy has no text layer" in page) is told
