@@ -628,7 +628,8 @@ def decide(
     documents = list(documents)
     if any(document.file for document in documents):
         raise ValueError("A file is released through preparation.add_document, never as it was uploaded.")
-    prepared = [] if outcome == Decision.Outcome.REFUSED else _prepared_documents(information_request, outcome)
+    prepared = ([] if outcome == Decision.Outcome.REFUSED
+                else _prepared_documents(information_request, outcome))
     earlier_reference = (earlier_reference or "").strip()
     if earlier_request is not None:
         # Judge the earlier request as it stands now, not as the caller last saw it.
