@@ -27,7 +27,7 @@ from tests.helpers import verified
 pytestmark = pytest.mark.django_db
 
 NUL_PAGE = "The address or the form contains a null character, which Nafida does not accept"
-NUL_PAGE_FR = "L’adresse ou le formulaire contient un caractère nul (U+0000)"
+NUL_PAGE_FR = "L’adresse ou le formulaire contient un caractère nul, que Nafida n’accepte pas"
 BEFORE_THE_LAW = "when the periods of the law took effect: no period can be counted from it"
 
 
