@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import enrolment
 from .models import Designation, DesignationInvitation, PublicBody, SecondFactorEnrolment, User
+from .templatetags.labels import labelled
 
 
 @admin.register(User)
@@ -35,7 +36,7 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
             try:
                 address = enrolment.issue_link(user=user, issued_by=request.user)
             except ValidationError as exc:
-                self.message_user(request, f"{user.email}: {exc.messages[0]}", messages.ERROR)
+                self.message_user(request, labelled(user.email, exc.messages[0]), messages.ERROR)
             else:
                 self.message_user(request, gettext("A link to set up a second factor was sent "
                                                    "to %(address)s.") % {"address": address})

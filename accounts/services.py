@@ -117,8 +117,13 @@ def _send_invitation(invitation: DesignationInvitation) -> None:
         url = settings.NAFIDA_SITE_URL.rstrip("/") + reverse(
             "accounts:invitation", args=[invitation_token(invitation)])
         context = {"invitation": invitation, "url": url}
-        subject = _("Nafida — invitation to serve as information officer of %(body)s") % {
-            "body": invitation.body.name}
+        # The body comes last, after a colon: "… auprès de : Commune de Rabat", whatever its
+        # name's article and capital letter.
+        if invitation.role == Designation.Role.HEAD_OF_BODY:
+            subject = _("Nafida — invitation to serve as head of the body: %(body)s")
+        else:
+            subject = _("Nafida — invitation to serve as information officer for: %(body)s")
+        subject = subject % {"body": invitation.body.name}
         try:
             send_mail(subject, render_to_string("emails/designation_invitation.txt", context),
                       None, [invitation.user.email])

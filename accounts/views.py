@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
 from .forms import ProfileForm
+from .models import Designation
 
 
 @login_required
@@ -57,7 +58,7 @@ def invitation(request, token):
     return render(request, "accounts/invitation.html", {"invitation": invitation, "token": token})
 
 
-def _answer(request, token, act, done: str):
+def _answer(request, token, act, done):
     invitation, refused = _invitation(request, token)
     if refused:
         return refused
@@ -66,16 +67,24 @@ def _answer(request, token, act, done: str):
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
         return redirect("accounts:invitation", token)
-    messages.success(request, done % {"body": invitation.body.name})
+    messages.success(request, done(invitation) % {"body": invitation.body.name})
     return None
+
+
+def _accepted(invitation) -> str:
+    # The role lower-case mid-sentence and the body last, after a colon ("… auprès de :
+    # Commune de Rabat"), whatever its name's article and capital letter.
+    if invitation.role == Designation.Role.HEAD_OF_BODY:
+        return _("You are now designated as head of the body: %(body)s. Your work is in the "
+                 "workspace, behind a second factor.")
+    return _("You are now designated as information officer for: %(body)s. Your work is in "
+             "the workspace, behind a second factor.")
 
 
 @login_required
 @require_POST
 def invitation_accept(request, token):
-    refused = _answer(request, token, services.accept_invitation,
-                      _("You are now information officer of %(body)s. Your work is in the "
-                        "workspace, behind a second factor."))
+    refused = _answer(request, token, services.accept_invitation, _accepted)
     return refused or redirect(settings.WORKSPACE_URL)
 
 
@@ -83,7 +92,8 @@ def invitation_accept(request, token):
 @require_POST
 def invitation_decline(request, token):
     refused = _answer(request, token, services.decline_invitation,
-                      _("You have declined the invitation of %(body)s."))
+                      lambda invitation: _("You have declined the invitation to serve for: "
+                                           "%(body)s."))
     return refused or redirect(settings.LOGIN_REDIRECT_URL)
 
 class ConfirmEmail(ConfirmEmailView):

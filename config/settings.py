@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # allauth's list of passkeys (mfa/webauthn/authenticator_list.html) loads humanize.
     "django.contrib.humanize",
+    # Django's own widget templates, for FORM_RENDERER below.
+    "django.forms",
     "guardian",
     "simple_history",
     "axes",
@@ -108,6 +110,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms are rendered with the project's templates, so that templates/django/forms/widgets/
+# input.html and textarea.html give every free-text field dir="auto" in one place.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
