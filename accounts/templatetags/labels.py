@@ -6,6 +6,8 @@ In Python, ``labelled(label, message)``; in a template, ``{% load labels %}`` th
 ``{% labelled %}<a href="#id">{{ label }}</a>{% message %}{{ error }}{% endlabelled %}``
 (both parts rendered, and escaped, as usual, then joined by the pattern)."""
 
+import re
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -13,12 +15,23 @@ from django.utils.translation import gettext
 
 register = template.Library()
 
+# A label's own closing punctuation (a sentence-like label ends with a full stop), kept
+# out of the join: "I confirm…: required", not "I confirm….: required". Also before a
+# closing </a> (a label that links to its field).
+_CLOSING = re.compile(r"[\s.:\u061b\u06d4]+(?=(?:</a>)?\s*$)")
+
+
+def _bare(label):
+    bare = _CLOSING.sub("", str(label))
+    return mark_safe(bare) if isinstance(label, SafeString) else bare  # noqa: S308 - only cut
+
 
 def labelled(label, message) -> str:
     """``label`` and ``message`` joined as the active language writes it; escaped (and
     safe) if either part is safe HTML, plain text otherwise."""
     # Translators: a label (a field's name) followed by what it labels (an error, a value).
     pattern = gettext("%(label)s: %(message)s")
+    label = _bare(label)
     if isinstance(label, SafeString) or isinstance(message, SafeString):
         return mark_safe(conditional_escape(pattern) % {  # noqa: S308 - every part escaped
             "label": conditional_escape(label), "message": conditional_escape(message)})

@@ -88,3 +88,14 @@ def test_a_label_and_its_message_are_joined_by_one_pattern():
     from django.utils.safestring import mark_safe
     with translation.override("fr"):
         assert labelled(mark_safe("<a>A</a>"), "<script>") == "<a>A</a> : &lt;script&gt;"
+
+
+def test_a_label_that_ends_a_sentence_loses_its_full_stop_before_the_colon():
+    from django.utils.safestring import mark_safe
+
+    with translation.override("ar"):
+        assert labelled("أؤكد: يُسجَّل هذا الإجراء باسمي.", "هذا الحقل مطلوب.") == \
+            "أؤكد: يُسجَّل هذا الإجراء باسمي: هذا الحقل مطلوب."
+    with translation.override("fr"):
+        assert labelled(mark_safe('<a href="#id_confirm">Je confirme.</a>'), "Requis.") == \
+            '<a href="#id_confirm">Je confirme</a> : Requis.'
