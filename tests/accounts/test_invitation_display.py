@@ -118,3 +118,13 @@ def test_the_recovery_codes_links_are_apart(client, head):
     assert re.search(r'<li><a class="button secondary" href="[^"]+">Générer de nouveaux codes</a></li>',
                      actions)
     assert "Il y a" in page and "Codes inutilisés" in page
+
+
+def test_the_inviters_name_cannot_turn_the_mail_around(head, body, django_capture_on_commit_callbacks):
+    """A name typed with a right-to-left override (U+202E) reaches the mail without it."""
+    head.first_name, head.last_name = "Karim\u202e", "Alaoui"
+    head.save()
+    user = UserFactory(email="walker3@example.org", preferred_language="fr")
+    invite(head, body, user, django_capture_on_commit_callbacks)
+    (message,) = mail.outbox
+    assert "Karim" in message.body and "\u202e" not in message.body
