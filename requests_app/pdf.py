@@ -1,6 +1,6 @@
 """The request's letters, in Arabic then French on the shared frame (``letters``): the
 receipt of a request (art. 14), the notice of an extension (arts 16, 17) and the
-decision letter (arts 5, 7, 8, 15, 18 to 21). Their periods come from the rules table
+decision letter (arts 5, 6, 7, 8, 15, 18 to 21, 29). Their periods come from the rules table
 and their dates from ``deadlines``; what a person typed (a subject, reasons, a title)
 is isolated, so that its direction never reorders the sentence around it."""
 
@@ -38,6 +38,7 @@ from .letters import (
 )
 from .models import Decision, InformationRequest
 from .privacy import personal_data_notice
+from .reuse import reuse_text
 from .selectors import released_documents
 
 
@@ -393,6 +394,18 @@ def _delivery_lines(information_request: InformationRequest, decision: Decision)
     return lines
 
 
+def _reuse_lines() -> Lines:
+    """What the requester may do with the information released: the four conditions
+    of art. 6 and the penalty of art. 29, in the words the pages show (``reuse``)."""
+    text = reuse_text()
+    return [
+        (str(text.heading), "heading"),
+        (str(text.introduction), "body"),
+        *((f"{number}. {condition}", "item") for number, condition in enumerate(text.conditions, start=1)),
+        (str(text.penalty), "body"),
+    ]
+
+
 def _decision_complaint(information_request: InformationRequest) -> str:
     """Art. 19: the window counts from the day the requester received the answer: its
     last day once that day is known; before (the letter mailed with the decision), the
@@ -430,13 +443,15 @@ def _decision_section(information_request: InformationRequest, language: str) ->
     if decision.explanation:
         lines.append((_("Reasons and explanation: %(text)s") % {"text": isolate(decision.explanation)},
                       "body"))
+    if not decision.is_refusal:
+        lines += _reuse_lines()
     return lines + _complaint_lines(information_request, _decision_complaint(information_request))
 
 
 def decision_letter_pdf(information_request: InformationRequest) -> bytes:
     """The written decision on a request, in Arabic and French, as PDF bytes: the
-    outcome, its grounds (arts 7, 8, 18), delivery and costs (arts 5, 15), and the
-    requester's right to complain (arts 18 to 21)."""
+    outcome, its grounds (arts 7, 8, 18), delivery and costs (arts 5, 15), the reuse
+    conditions of a grant (arts 6, 29), and the requester's right to complain (arts 18 to 21)."""
     if not information_request.is_decided or getattr(information_request, "decision", None) is None:
         raise LetterNotAvailable(f"Request {information_request.reference} has not been decided: "
                                  "it has no decision letter.")
