@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("requests_app.urls")),
     path("", include("requests_app.register.urls")),
     path("workspace/", include("requests_app.workspace.urls")),
+    path("", include("proactive.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,1 +1,125 @@
-"""Proactive publication (art. 10) and the open-data portal. Nothing here yet."""
+"""Proactive publication (art. 10): the law's 19 categories and each body's register of
+what it publishes under them, kept by the body's information officers."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import PublicBody, pick_language
+
+# Only links a browser opens as a page: no javascript:, ftp:, data: or file:.
+WEB_URL = URLValidator(schemes=["http", "https"], message=_("Enter a web address that starts "
+                                                              "with http:// or https://."))
+
+
+class Art10Category(models.Model):
+    """One of the 19 categories of information art. 10 names (loaded by a migration from
+    ``catalogue.CATEGORIES``)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    item = models.CharField(_("article item"), max_length=40)
+    name_ar = models.TextField(_("name (Arabic)"))
+    name_fr = models.TextField(_("name (French)"))
+    name_en = models.TextField(_("name (English)"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("category of art. 10")
+        verbose_name_plural = _("categories of art. 10")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        return pick_language({"ar": self.name_ar, "fr": self.name_fr, "en": self.name_en})
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class RegisterEntryQuerySet(models.QuerySet):
+    def current(self):
+        """The entries not retired."""
+        return self.filter(retired_at__isnull=True)
+
+    def out_of_date(self, today: date):
+        """The current entries whose next update was due before ``today``."""
+        return self.current().filter(next_update_due__lt=today)
+
+
+class RegisterEntry(models.Model):
+    """What a body publishes under one category of art. 10: where, in which formats,
+    under which licence, and how often it is updated."""
+
+    class Frequency(models.TextChoices):
+        ONCE = "once", _("Once (not updated)")
+        WHEN_CHANGED = "when_changed", _("When it changes")
+        WEEKLY = "weekly", _("Weekly")
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        HALF_YEARLY = "half_yearly", _("Every six months")
+        YEARLY = "yearly", _("Yearly")
+
+    # How far the next update lies after the publication; none: no date is due.
+    STEPS = {Frequency.WEEKLY: ("days", 7), Frequency.MONTHLY: ("months", 1),
+             Frequency.QUARTERLY: ("months", 3), Frequency.HALF_YEARLY: ("months", 6),
+             Frequency.YEARLY: ("months", 12)}
+
+    body = models.ForeignKey(PublicBody, on_delete=models.PROTECT, related_name="register_entries",
+                             verbose_name=_("body"))
+    category = models.ForeignKey(Art10Category, on_delete=models.PROTECT, related_name="entries",
+                                 verbose_name=_("category of art. 10"))
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("web address"), max_length=500, validators=[WEB_URL])
+    formats = models.CharField(_("formats"), max_length=120, blank=True,
+                               help_text=_("For instance: PDF, CSV, XLSX."))
+    licence = models.CharField(_("licence"), max_length=120, blank=True)
+    published_on = models.DateField(_("published on"))
+    update_frequency = models.CharField(_("update frequency"), max_length=20,
+                                        choices=Frequency.choices, default=Frequency.YEARLY)
+    next_update_due = models.DateField(_("next update due"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("created by"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("updated by"))
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = RegisterEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__number", "title"]
+        verbose_name = _("register entry")
+        verbose_name_plural = _("register entries")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.next_update_due = self.due_after(self.published_on, self.update_frequency)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def due_after(cls, published_on: date, frequency: str) -> date | None:
+        """The day the next update is due: none for "once" and "when it changes"."""
+        step = cls.STEPS.get(frequency)
+        if step is None or published_on is None:
+            return None
+        unit, count = step
+        if unit == "days":
+            return published_on + timedelta(days=count)
+        return _add_months(published_on, count)

@@ -53,6 +53,8 @@ from django.utils import timezone, translation
 from accounts import enrolment
 from accounts import services as accounts_services
 from accounts.models import Designation, SecondFactorEnrolment, User
+from proactive import services as proactive_services
+from proactive.models import Art10Category
 from requests_app import services
 from tests.factories import (
     PDF_BYTES,
@@ -101,6 +103,7 @@ BODY_A = lambda world: {"code": world.body_a.code}  # noqa: E731
 INVITATION = lambda world: {"token": world.invitation_token}  # noqa: E731
 ENROLMENT = lambda world: {"token": world.enrolment_token}  # noqa: E731
 PREPARED = lambda world: {**OPEN(world), "pk": world.prepared.pk}  # noqa: E731
+REGISTER_ENTRY = lambda world: {**BODY_A(world), "pk": world.register_entry.pk}  # noqa: E731
 NONE = None
 
 # One row per URL name and method. To add a view: copy a row of a view with the same
@@ -329,6 +332,19 @@ MATRIX = [
     Row("accounts:second_factor_enrolment", NONE, "POST",               "D M M M M M M M M M M"),
     Row("accounts:second_factor_enrolment_open", ENROLMENT, "GET",      "D D A D D D D D D D D"),
     Row("accounts:second_factor_enrolment_open", ENROLMENT, "POST",     "D D A D D D D D D D D"),
+    # -- proactive publication (art. 10): public registers; body A's officers keep A's --------
+    Row("proactive:compliance", NONE, "GET",                            "A A A A A A A A A A A"),
+    Row("proactive:compliance", NONE, "POST",                           "M M M M M M M M M M M"),
+    Row("proactive:body", BODY_A, "GET",                                "A A A A A A A A A A A"),
+    Row("proactive:body", BODY_A, "POST",                               "M M M M M M M M M M M"),
+    Row("proactive:workspace_register", BODY_A, "GET",                  "D D D A D D D D D D D"),
+    Row("proactive:workspace_register", BODY_A, "POST",                 "D D D M D M M M M M M"),
+    Row("proactive:entry_new", BODY_A, "GET",                           "D D D A D D D D D D D"),
+    Row("proactive:entry_new", BODY_A, "POST",                          "D D D A D D D D D D D"),
+    Row("proactive:entry_edit", REGISTER_ENTRY, "GET",                  "D D D A D D D D D D D"),
+    Row("proactive:entry_edit", REGISTER_ENTRY, "POST",                 "D D D A D D D D D D D"),
+    Row("proactive:entry_retire", REGISTER_ENTRY, "GET",                "D D D M D M M M M M M"),
+    Row("proactive:entry_retire", REGISTER_ENTRY, "POST",               "D D D A D D D D D D D"),
 ]
 
 
@@ -393,6 +409,9 @@ def _build() -> World:
         user=people["cit"], token_digest=enrolment._digest(world.enrolment_token),
         expires_at=timezone.now() + timedelta(hours=1))
     world.prepared = add_document(world.open, "Budget", pdf_file("budget.pdf"), officer=officer)
+    world.register_entry = proactive_services.add_entry(
+        actor=officer, body=world.body_a, category=Art10Category.objects.get(number=6),
+        title="Budget 2026", url="https://rabat.ma/budget-2026.pdf", published_on=today)
     world.people = people
     world.sessions = {}
     for role, person in people.items():

@@ -26,7 +26,7 @@ FOUNDATIONS = {
     "requests_app.outbox": {"requests_app.outbox", "requests_app.clock"},
 }
 URL_NAMESPACES = {"accounts": {"accounts"}, "requests_app": {"requests", "register", "workspace"},
-                  "appeals": set(), "proactive": set()}
+                  "appeals": set(), "proactive": {"proactive"}}
 
 
 def module_name(path: Path) -> str:

@@ -15,6 +15,7 @@ from ..exports import csv_writer
 from ..web import file_response
 from . import selectors
 from .forms import RegisterFilterForm
+from .sections import sections_for
 
 PAGE_SIZE = 25
 CSV_ROWS = 10000
@@ -99,4 +100,5 @@ def body_detail(request, code):
         "figures": selectors.body_figures(body),
         "recent": selectors.public_requests().filter(body=body).order_by("-received_at")[:10],
         "children": body.children.filter(active=True).order_by("name_fr"),
+        "sections": sections_for(body),
     })

@@ -39,8 +39,18 @@ class Queue:
     condition: Callable[..., Q]
 
 
+@dataclass(frozen=True)
+class Link:
+    """A page of another app the dashboard links to: ``links(user)`` gives, for the
+    user, the (label, URL) pairs to show (none when the page is not theirs)."""
+
+    name: str
+    links: Callable[..., list[tuple[str, str]]]
+
+
 KINDS: dict[str, WorkKind] = {}
 QUEUES: dict[str, Queue] = {}
+LINKS: dict[str, Link] = {}
 
 
 def register_kind(kind: WorkKind) -> WorkKind:
@@ -51,6 +61,16 @@ def register_kind(kind: WorkKind) -> WorkKind:
 def register_queue(queue: Queue) -> Queue:
     QUEUES[queue.name] = queue
     return queue
+
+
+def register_link(link: Link) -> Link:
+    LINKS[link.name] = link
+    return link
+
+
+def links(user) -> list[tuple[str, str]]:
+    """Every registered page's links for ``user``, in the order of registration."""
+    return [pair for link in LINKS.values() for pair in link.links(user)]
 
 
 def counts(user, today: date) -> dict[str, int]:

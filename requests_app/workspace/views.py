@@ -88,7 +88,7 @@ def dashboard(request):
         "page": page, "kind": kind, "queue": queue.name if queue else "",
         "queues": [(name, item.label, counts[name]) for name, item in registry.QUEUES.items()],
         "bodies": bodies_for(request.user).order_by("name_fr"), "body_code": body_code,
-        "query": query, "params": params.urlencode(),
+        "query": query, "params": params.urlencode(), "links": registry.links(request.user),
         "headed_bodies": bodies_for(request.user, DECIDE_COMPLAINTS).order_by("name_fr"),
         "designated": Designation.objects.active().filter(user=request.user).exists(),
         # Intake and templates are an information officer's work: no door for the others.
