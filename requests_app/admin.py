@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import ReadOnlyAdmin
 from accounts.models import PublicBody
 
 from .models import (
@@ -116,7 +117,7 @@ class DocumentInline(ReadOnlyInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     """Read-only: a decision is taken, and only taken, in the workspace (arts 7, 8, 18)."""
 
     list_display = ["request", "outcome", "decided_at", "late", "received_on", "received_via"]
@@ -125,15 +126,6 @@ class DecisionAdmin(SimpleHistoryAdmin):
     exclude = ["receipt_proof"]
     search_fields = ["request__reference"]
     inlines = [GroundInline, CitationInline, DocumentInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class HolidayForm(forms.ModelForm):
