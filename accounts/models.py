@@ -224,20 +224,24 @@ class DesignationQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-class Designation(models.Model):
-    """A designation decision: this user is information officer (art. 12) or head of
-    this body, from a date, possibly until a date. Only active designations give rights."""
+# Dahir n° 1-18-15 of 22 February 2018 promulgated Law 31.13 (BO n° 6655, 12 March 2018):
+# no designation under its art. 12 can be dated before it.
+LAW_31_13_PROMULGATED = date(2018, 2, 22)
+
+
+class DesignationTerms(models.Model):
+    """What a designation decision says (art. 12): the role, the decision, from when until
+    when, and the work contact; held by a designation and by the invitation that makes
+    one, and checked alike."""
 
     class Role(models.TextChoices):
         INFORMATION_OFFICER = "officer", _("Information officer")
         HEAD_OF_BODY = "head", _("Head of body")
 
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="designations"
-    )
-    body = models.ForeignKey(
-        PublicBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="designations"
-    )
+    # A designation is recorded ahead of its start at most this long (a year 9999 typed
+    # by mistake would otherwise sit on the body's page for ever).
+    MAX_DAYS_AHEAD = 366
+
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     decision_reference = models.CharField(_("decision reference"), max_length=100)
     decision_date = models.DateField(_("decision date"))
@@ -245,6 +249,42 @@ class Designation(models.Model):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     work_email = models.EmailField(_("work e-mail"), blank=True)
     work_phone = models.CharField(_("work phone"), max_length=30, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        """The dates make sense: the decision is not in the future nor older than the law,
+        the start is neither before the decision nor more than a year ahead, and the end
+        is not before the start."""
+        errors = {}
+        today = timezone.localdate()
+        if self.decision_date and self.decision_date > today:
+            errors["decision_date"] = _("The designation decision cannot be dated in the future.")
+        elif self.decision_date and self.decision_date < LAW_31_13_PROMULGATED:
+            errors["decision_date"] = _(
+                "A designation decision (art. 12) cannot be older than Law 31.13, promulgated on "
+                "%(date)s.") % {"date": date_format(LAW_31_13_PROMULGATED, "SHORT_DATE_FORMAT")}
+        if self.starts_on and self.decision_date and self.starts_on < self.decision_date:
+            errors["starts_on"] = _("A designation cannot start before the decision that makes it.")
+        elif self.starts_on and (self.starts_on - today).days > self.MAX_DAYS_AHEAD:
+            errors["starts_on"] = _("A designation is recorded at most a year before it starts.")
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end date is before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Designation(DesignationTerms):
+    """A designation decision: this user is information officer (art. 12) or head of
+    this body, from a date, possibly until a date. Only active designations give rights."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="designations"
+    )
+    body = models.ForeignKey(
+        PublicBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="designations"
+    )
 
     objects = DesignationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -263,39 +303,6 @@ class Designation(models.Model):
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.body}"
 
-    # A designation is recorded ahead of its start at most this long (a year 9999 typed
-    # by mistake would otherwise sit on the body's page for ever).
-    MAX_DAYS_AHEAD = 366
-
-    def clean(self):
-        check_designation_dates(self)
-
-
-# Dahir n° 1-18-15 of 22 February 2018 promulgated Law 31.13 (BO n° 6655, 12 March 2018):
-# no designation under its art. 12 can be dated before it.
-LAW_31_13_PROMULGATED = date(2018, 2, 22)
-
-
-def check_designation_dates(record) -> None:
-    """The dates of a designation, or of the invitation that will make one, make sense:
-    the decision is not in the future, the start is neither before the decision nor more
-    than a year ahead (a year 9999 typed by mistake), and the end is not before the start."""
-    errors = {}
-    today = timezone.localdate()
-    if record.decision_date and record.decision_date > today:
-        errors["decision_date"] = _("The designation decision cannot be dated in the future.")
-    elif record.decision_date and record.decision_date < LAW_31_13_PROMULGATED:
-        errors["decision_date"] = _(
-            "A designation decision (art. 12) cannot be older than Law 31.13, promulgated on "
-            "%(date)s.") % {"date": date_format(LAW_31_13_PROMULGATED, "SHORT_DATE_FORMAT")}
-    if record.starts_on and record.decision_date and record.starts_on < record.decision_date:
-        errors["starts_on"] = _("A designation cannot start before the decision that makes it.")
-    elif record.starts_on and (record.starts_on - today).days > Designation.MAX_DAYS_AHEAD:
-        errors["starts_on"] = _("A designation is recorded at most a year before it starts.")
-    if record.ends_on and record.starts_on and record.ends_on < record.starts_on:
-        errors["ends_on"] = _("The end date is before the start date.")
-    if errors:
-        raise ValidationError(errors)
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -305,7 +312,7 @@ class InvitationQuerySet(models.QuerySet):
                            expires_at__gt=now or timezone.now())
 
 
-class DesignationInvitation(models.Model):
+class DesignationInvitation(DesignationTerms):
     """The head of a body invites an account to serve as its information officer (art.
     12): the designation exists only once the invitee, logged in as that account, accepts.
     Nobody becomes an officer, and no name is published, without agreeing to it."""
@@ -321,13 +328,6 @@ class DesignationInvitation(models.Model):
                              related_name="designation_invitations")
     body = models.ForeignKey(PublicBody, verbose_name=_("body"), on_delete=models.PROTECT,
                              related_name="designation_invitations")
-    role = models.CharField(_("role"), max_length=10, choices=Designation.Role.choices)
-    decision_reference = models.CharField(_("decision reference"), max_length=100)
-    decision_date = models.DateField(_("decision date"))
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    work_email = models.EmailField(_("work e-mail"), blank=True)
-    work_phone = models.CharField(_("work phone"), max_length=30, blank=True)
     invited_by = models.ForeignKey(User, verbose_name=_("invited by"), on_delete=models.PROTECT,
                                    related_name="+")
     invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
@@ -359,9 +359,6 @@ class DesignationInvitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.PENDING and self.expires_at > timezone.now()
-
-    def clean(self):
-        check_designation_dates(self)
 
     @property
     def status_label(self) -> str:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -790,12 +790,15 @@ def _save_with_files(records, actor) -> None:
     try:
         for record in records:
             record._history_user = actor
+            # Every file field holding an upload not yet stored (whatever its name); one
+            # that names a file already stored is not this save's to delete.
+            pending = [file for file in (getattr(record, field.name) for field in record._meta.fields
+                                         if isinstance(field, models.FileField))
+                       if file and not file._committed]
             try:
                 record.save()
-            finally:
-                file = getattr(record, "file", None)
-                if file and file._committed:  # written by the save, even if the row was not
-                    written.append(file)
+            finally:  # written by the save, even if the row was not
+                written += [file for file in pending if file._committed]
     except Exception:
         for file in written:
             file.storage.delete(file.name)

@@ -417,3 +417,28 @@ def test_the_officer_is_told_when_the_copy_has_no_text_layer(settings, body, cli
     verified(client, officer)
     page = client.get(ws(request.reference, "prepared/")).content.decode()
     assert ("The public copy has no text layer" in page) is told
+
+
+def test_a_document_whose_row_fails_leaves_no_file_behind(body):
+    """The file is written by the save; if the row then fails, the file goes too."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.db.models.signals import post_save
+
+    request = make_request(body=body)
+    officer = officer_of(body)
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    before = {path for path in root.rglob("*") if path.is_file()}
+
+    def fail(**kwargs):
+        raise RuntimeError("the database refused the row")
+
+    post_save.connect(fail, sender=PreparedDocument, weak=False)
+    try:
+        with pytest.raises(RuntimeError):
+            preparation.add_document(actor=officer, information_request=request, kind="full",
+                                     public_title="Budget", upload=upload(PDF_BYTES))
+    finally:
+        post_save.disconnect(fail, sender=PreparedDocument)
+    assert {path for path in root.rglob("*") if path.is_file()} == before
