@@ -10,9 +10,11 @@ from django.db.models import Count, Q
 
 from accounts.models import PublicBody
 
+from .catalogue import CATEGORIES
 from .models import Art10Category, RegisterEntry
 
-CATEGORY_COUNT = 19
+# The categories of art. 10, as the catalogue the data migration loads lists them.
+CATEGORY_COUNT = len(CATEGORIES)
 
 
 def entries_by_category(body: PublicBody, today: date) -> list[tuple[Art10Category, list[RegisterEntry]]]:

@@ -106,3 +106,44 @@ def log_in(page, base, user, next_path="/en/workspace/"):
         page.wait_for_url(re.compile(r".*/accounts/2fa/authenticate/.*"))
         page.fill("#id_code", code(user))
         page.click("main form button[type=submit]")
+
+
+def slow_reservations(monkeypatch, seconds: float = 0.5) -> None:
+    """Hold each reference reservation a moment, so that two sendings overlap."""
+    import time
+
+    from requests_app import services
+
+    original = services.reserve_references
+
+    def slow_reserve(*args, **kwargs):
+        references = original(*args, **kwargs)
+        time.sleep(seconds)
+        return references
+
+    monkeypatch.setattr(services, "reserve_references", slow_reserve)
+
+
+def at_once(action, times: int = 2) -> list:
+    """Run ``action()`` in ``times`` threads released together, each with its own database
+    connection (closed after); the results, in the order they finished."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(times)
+    results = []
+
+    def run():
+        barrier.wait()
+        try:
+            results.append(action())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results

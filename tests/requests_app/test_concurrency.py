@@ -10,6 +10,7 @@ from django.db import connection
 from requests_app import services
 from requests_app.models import Decision, InformationRequest, RefusalGround, StateChange
 from tests.factories import make_request, officer_of
+from tests.helpers import at_once, slow_reservations
 
 
 @pytest.mark.django_db(transaction=True)
@@ -76,30 +77,7 @@ def test_the_same_form_sent_twice_at_once_makes_one_request(monkeypatch, migrati
 
     body, requester = BodyFactory(), UserFactory()
     key = uuid.uuid4()
-    original = services.reserve_references
-
-    def slow_reserve(*args, **kwargs):
-        references = original(*args, **kwargs)
-        time.sleep(0.5)
-        return references
-
-    monkeypatch.setattr(services, "reserve_references", slow_reserve)
-    barrier = threading.Barrier(2)
-    made = []
-
-    def run():
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            made.append(make_request(body=body, requester=requester, submission_key=key).pk)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    slow_reservations(monkeypatch)
+    made = at_once(lambda: make_request(body=body, requester=requester, submission_key=key).pk)
     assert len(made) == 2 and made[0] == made[1]
     assert InformationRequest.objects.filter(submission_key=key).count() == 1

@@ -2,8 +2,6 @@
 double click) makes one request and consumes one reference number: the next new request
 gets the next number."""
 
-import threading
-import time
 import uuid
 
 import pytest
@@ -12,6 +10,7 @@ from django.db import connection
 from requests_app import services
 from requests_app.models import InformationRequest
 from tests.factories import BodyFactory, UserFactory, make_request
+from tests.helpers import at_once, slow_reservations
 
 
 def _number(reference: str) -> int:
@@ -53,31 +52,8 @@ def test_a_concurrent_double_submit_consumes_no_number(monkeypatch, migration_da
     body, requester = BodyFactory(), UserFactory()
     before = make_request(body=body)
     key = uuid.uuid4()
-    original = services.reserve_references
-
-    def slow_reserve(*args, **kwargs):
-        references = original(*args, **kwargs)
-        time.sleep(0.5)
-        return references
-
-    monkeypatch.setattr(services, "reserve_references", slow_reserve)
-    barrier = threading.Barrier(2)
-    made = []
-
-    def run():
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            made.append(make_request(body=body, requester=requester, submission_key=key))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    slow_reservations(monkeypatch)
+    made = at_once(lambda: make_request(body=body, requester=requester, submission_key=key))
     monkeypatch.undo()
     assert len(made) == 2 and made[0].pk == made[1].pk
     assert _number(made[0].reference) == _number(before.reference) + 1
