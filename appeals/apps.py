@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class AppealsConfig(AppConfig):
     name = "appeals"
     verbose_name = _("Complaints and appeals")
+
+    def ready(self):
+        # Each step of the chain registers its clocks, letters, queues, page sections
+        # and receivers with requests_app's registries (requests_app never imports us).
+        from .commission import hooks as commission
+        from .court import hooks as court
+        from .head import hooks as head
+        from .public import hooks as public
+        from .sessions import hooks as sessions
+
+        for part in (head, commission, sessions, court, public):
+            part.register()

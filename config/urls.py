@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("requests_app.register.urls")),
     path("workspace/", include("requests_app.workspace.urls")),
     path("", include("proactive.urls")),
+    path("", include("appeals.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -43,10 +43,11 @@ def body_kind(information_request: InformationRequest) -> str | None:
 
 def answer_periods(information_request: InformationRequest, language: str | None = None,
                    *, explained: bool = False) -> list[CountedPeriod]:
-    """The periods that make up the due date: the answer period from receipt, then the
-    extension, counted from the end of the first (art. 16 or 17). With ``explained``,
+    """The periods that make up the due date: the answer period from receipt (or from the
+    day an upheld complaint reopened the request, art. 19), then the extension, counted
+    from the end of the first (art. 16 or 17). With ``explained``,
     each comes with the days off it skipped, named in ``language``."""
-    received_on = information_request.received_on
+    received_on = information_request.answer_period_start
     if received_on is None:
         return []
 
@@ -120,7 +121,7 @@ def days_left(information_request: InformationRequest, today: date | None = None
     of each (period, day) over a list."""
     if information_request.due_date is None or not information_request.is_open:
         return None
-    key = (information_request.answer_period, information_request.received_on)
+    key = (information_request.answer_period, information_request.answer_period_start)
     rules = {} if rules is None else rules
     if key not in rules:
         rules[key] = periods.rule_in_force(*key) if key[1] else None

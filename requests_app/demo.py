@@ -291,6 +291,10 @@ def bulk_requests(count: int, *, batch_size: int = 5000, seed: int = 31, progres
                         working_days_taken=calendar.working_days_between(
                             timezone.localdate(r.received_at), decided_on, kinds[r.body_id])))
             Decision.objects.bulk_create(decisions, batch_size=batch_size)
+            for decision in decisions:  # the decision in force (bulk_create returns the ids)
+                decision.request.decision = decision
+            InformationRequest.objects.bulk_update([d.request for d in decisions], ["decision"],
+                                                   batch_size=batch_size)
         made += len(requests)
         reset_queries()  # with DEBUG on, Django would keep every batch's SQL in memory
         if progress:

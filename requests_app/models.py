@@ -25,7 +25,7 @@ from accounts.models import IdentityDocument, PublicBody
 from . import uploads
 from .clock.models import Exemption, Holiday, LegalRule, RefusalGround
 from .outbox.models import Notification
-from .permissions import can_handle, can_submit, can_withdraw
+from .permissions import can_handle, can_reopen, can_submit, can_withdraw
 
 # Registered with this app from their own packages: the law as data and the outbox.
 __all__ = ["Exemption", "Holiday", "LegalRule", "Notification", "RefusalGround"]
@@ -178,6 +178,17 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     reclassification_reasons = text_field(_("reasons for the reclassification (art. 17)"), 5000,
                                           blank=True)
     decided_late = models.BooleanField(_("answered late"), default=False)
+    # The decision in force. A request may carry several (``decisions``): a complaint to
+    # the head of the body that is upheld (art. 19) reopens it, the decision it overturned
+    # stays on record, and the next answer becomes the one in force.
+    decision = models.OneToOneField(
+        "Decision", verbose_name=_("decision in force"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # Art. 19: reopened for disclosure on the day a complaint was upheld; the new answer
+    # period (``LegalRule.Period.ANSWER_AFTER_COMPLAINT``) counts from that day.
+    reopened_on = models.DateField(_("reopened for disclosure on"), null=True, blank=True)
+    reopening_reasons = text_field(_("why it was reopened"), 5000, blank=True)
     # The requester decides whether released documents appear on the public register.
     publication_consent = models.BooleanField(
         _("released documents may be published"), default=False
@@ -247,9 +258,21 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
 
     @property
     def answer_period(self) -> str:
+        if self.reopened_on:
+            return LegalRule.Period.ANSWER_AFTER_COMPLAINT
         return (
             LegalRule.Period.ANSWER_URGENT if self.is_urgent else LegalRule.Period.ANSWER_ORDINARY
         )
+
+    @property
+    def answer_period_start(self) -> date | None:
+        """The day the answer period counts from: the receipt (arts 16-17), or the day a
+        complaint reopened the request (art. 19)."""
+        return self.reopened_on or self.received_on
+
+    @property
+    def is_reopened(self) -> bool:
+        return self.reopened_on is not None
 
     @property
     def extension_period(self) -> str:
@@ -356,6 +379,12 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
         request was not overdue after all (the clock's act, never an officer's: the
         services call it only then)."""
 
+    @transition(field=state, source=[*DECIDED_STATES, RequestState.OVERDUE],
+                target=RequestState.IN_PROGRESS, permission=can_reopen)
+    def reopen(self, *, by=None):
+        """A complaint to the head of the body is upheld (art. 19): the request is open
+        for disclosure again; the decision it overturned stays in ``decisions``."""
+
     @transition(field=state, source=[RequestState.DRAFT, *ANSWERABLE_STATES],
                 target=RequestState.WITHDRAWN, permission=can_withdraw)
     def withdraw(self, *, by=None):
@@ -414,6 +443,7 @@ class DeadlineChange(models.Model):
         CALENDAR = "calendar", _("Holiday calendar changed")
         RULE = "rule", _("Legal rule changed")
         RECLASSIFICATION = "reclassification", _("Reclassified as an ordinary request (art. 17)")
+        REOPENED = "reopened", _("Reopened after an upheld complaint (art. 19)")
 
     request = models.ForeignKey(
         InformationRequest, on_delete=models.CASCADE, related_name="deadline_changes",
@@ -573,8 +603,8 @@ class Decision(AnswerReceipt):
         PARTIALLY_GRANTED = "partially_granted", _("Partially granted (art. 8)")
         REFUSED = "refused", _("Refused (art. 18)")
 
-    request = models.OneToOneField(
-        InformationRequest, on_delete=models.CASCADE, related_name="decision",
+    request = models.ForeignKey(
+        InformationRequest, on_delete=models.CASCADE, related_name="decisions",
         verbose_name=_("information request"),
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
@@ -615,14 +645,23 @@ class Decision(AnswerReceipt):
         default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))],
     )
 
+    # Art. 19: the day an upheld complaint overturned it; it stays on record.
+    overturned_on = models.DateField(_("overturned on (art. 19)"), null=True, blank=True)
+
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        ordering = ["decided_at", "id"]
+        get_latest_by = ["decided_at", "id"]
 
     def __str__(self):
         return f"{self.request} — {self.get_outcome_display()}"
+
+    @property
+    def is_overturned(self) -> bool:
+        return self.overturned_on is not None
 
     @property
     def is_refusal(self) -> bool:

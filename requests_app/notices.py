@@ -347,7 +347,7 @@ def request_email(note: Notification, information_request: InformationRequest, *
 def _decision_mailed(pk: int) -> Decision | None:
     """Art. 19: the decision's mail carries the answer (the letter is attached): the day it
     leaves, the requester has received it, and the complaint window starts."""
-    return Decision.objects.filter(request_id=pk).first()
+    return Decision.objects.filter(request_id=pk).order_by("-decided_at", "-id").first()
 
 
 # Only the officers' notices are held for a digest (officer_digest): listed by their subject and link.

@@ -1,11 +1,16 @@
 """Who may act on a request: checked through the request's body, never per request."""
 
-from accounts.permissions import HANDLE_REQUESTS, has_body_permission
+from accounts.permissions import DECIDE_COMPLAINTS, HANDLE_REQUESTS, has_body_permission
 
 
 def can_handle(instance, user) -> bool:
     """An active information officer of the request's body (art. 12)."""
     return has_body_permission(user, HANDLE_REQUESTS, instance.body)
+
+
+def can_reopen(instance, user) -> bool:
+    """The head of the request's body, deciding a complaint (art. 19)."""
+    return has_body_permission(user, DECIDE_COMPLAINTS, instance.body)
 
 
 def is_requester(instance, user) -> bool:

@@ -673,6 +673,9 @@ def decide(
     decision.full_clean(exclude=["request", "decided_by", "earlier_request"])
     decision._history_user = actor
     decision.save()
+    information_request.decision = decision  # the decision in force (several after art. 19)
+    information_request._history_user = actor
+    information_request.save(update_fields=["decision", "updated_at"])
     records = [
         DecisionGround(decision=decision, ground=item.ground, reason=(item.reason or "").strip(),
                        withheld_part=(item.withheld_part or "").strip())
@@ -696,9 +699,45 @@ def decide(
     return decision
 
 
+@transaction.atomic
+def reopen(*, actor, information_request: InformationRequest, on: date, reasons: str) -> InformationRequest:
+    """A complaint to the head of the body is upheld, fully or in part (art. 19): the
+    request is open for disclosure again, with a new answer period from ``on`` (the
+    rules table's ``answer_after_complaint``). The decision in force is marked overturned
+    and stays among the request's decisions; the next answer is given as any other.
+    Only the head of the body may do it (``permissions.can_reopen``); the appeals app
+    calls it when the head decides."""
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise ValidationError({"reasons": _("Say why the request is reopened.")})
+    information_request = _lock(information_request)
+    overturned = information_request.decision
+
+    def facts():
+        information_request.decision = None
+        information_request.reopened_on = on
+        information_request.reopening_reasons = reasons
+        set_due_date(information_request, DeadlineChange.Reason.REOPENED, actor=actor, detail=reasons)
+
+    _run(information_request, "reopen", actor, note=reasons, then=facts)
+    if overturned is not None:
+        overturned.overturned_on = on
+        overturned._history_user = actor
+        overturned.save(update_fields=["overturned_on"])
+    signals.request_reopened.send(sender=InformationRequest, information_request=information_request,
+                                  overturned=overturned, actor=actor)
+    return information_request
+
+
 # ---------------------------------------------------------------------------------
 # the receipt of the answer (art. 19: the complaint window counts from it)
 # ---------------------------------------------------------------------------------
+
+
+def decision_in_force(information_request: InformationRequest) -> Decision | None:
+    """The request's decision in force as stored now (the caller's copy may predate it)."""
+    return Decision.objects.filter(
+        pk=InformationRequest.objects.filter(pk=information_request.pk).values("decision_id")[:1]).first()
 
 
 def record_answer_seen(*, actor, information_request: InformationRequest) -> bool:
@@ -720,7 +759,7 @@ def record_answer_receipt(*, actor, information_request: InformationRequest, rec
     enters the day the requester received it, with the acknowledgement of receipt
     (art. 19: the complaint window counts from that day)."""
     _require_handler(actor, information_request)
-    decision = getattr(information_request, "decision", None)  # only a decided request has one
+    decision = decision_in_force(information_request)  # only a decided request has one
     if decision is None:
         raise ValidationError(_("This request has not been decided: there is no answer to receive."))
     return receipts.record_by_officer(decision, on=received_on, via=via, proof=proof, actor=actor)

@@ -22,6 +22,9 @@ third_party_consulted = Signal()
 third_party_answered = Signal()
 # information_request, decision, actor
 request_decided = Signal()
+# information_request, overturned (the decision no longer in force, or None), actor: an
+# upheld complaint to the head of the body reopened it (art. 19).
+request_reopened = Signal()
 # ids (of the requests the clock has just moved to overdue), moved_at; sent once per batch
 requests_overdue = Signal()
 # information_request, old_due_date, reason (a DeadlineChange.Reason), detail

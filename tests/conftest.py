@@ -61,7 +61,8 @@ def migration_data(transactional_db):
 
     from django.apps import apps
 
-    for name in ("0002_law_catalogue", "0003_observed_holidays", "0013_holiday_estimated_body_kinds"):
+    for name in ("0002_law_catalogue", "0003_observed_holidays", "0013_holiday_estimated_body_kinds",
+                 "0018_several_decisions_reopening"):
         importlib.import_module(f"requests_app.migrations.{name}").load(apps, None)
     calendar.invalidate()
 

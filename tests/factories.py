@@ -199,4 +199,6 @@ def decide_request(request, outcome: str = "refused", officer=None, prepared=Non
         kwargs.setdefault("delivery_method", "email")
     for title, file, kind in prepared or ():
         add_document(request, title, file, kind, officer=officer)
-    return services.decide(actor=officer, information_request=request, outcome=outcome, **kwargs)
+    decision = services.decide(actor=officer, information_request=request, outcome=outcome, **kwargs)
+    request.refresh_from_db()  # the service decided a locked copy: the caller's sees the decision
+    return decision

@@ -3,10 +3,12 @@
 import html
 import re
 import subprocess
+import time
 import unicodedata
 import uuid
 
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.http import HttpRequest
@@ -73,10 +75,20 @@ def drawn_words(pdf: bytes, page: int = 1) -> list[tuple[float, float, str]]:
     return words
 
 
+def totp_code(secret: str, margin: float = 6) -> str:
+    """The code an authenticator app holding ``secret`` shows, read as a person would: not
+    in the last ``margin`` seconds of its period, when it would change before the server
+    checks it (allauth accepts the current period only), but after waiting for the next."""
+    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if left < margin:
+        time.sleep(left + 0.05)
+    return current_totp_code(secret)
+
+
 def code(user) -> str:
-    """The code ``user``'s authenticator app shows now."""
+    """The code ``user``'s authenticator app shows now (``totp_code``)."""
     device = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
-    return current_totp_code(device.data["secret"])
+    return totp_code(device.data["secret"])
 
 
 def enrolment_link() -> str:

@@ -100,5 +100,18 @@ LEGAL_RULES = [
     ("commission_answer", 30, "calendar", "20"),
     ("court_appeal", 60, "calendar", "21"),
 ]
+# Added with the appeals (migration requests_app 0019). The law sets no period for the
+# answer to a request reopened by an upheld complaint (art. 19): the ordinary period of
+# art. 16 is applied from the day of the head's decision. The Commission's internal rules
+# (RI, BO 7340) set the notice of a session (art. 4: 8 days, 1 if urgent) and the second
+# session after a failed quorum (art. 5: within 8 days).
+APPEALS_RULES = [
+    ("answer_after_complaint", 20, "working", "19"),
+    ("session_notice", 8, "calendar", "RI 4"),
+    ("session_notice_urgent", 1, "calendar", "RI 4"),
+    ("second_session", 8, "calendar", "RI 5"),
+]
 # Law 31.13 entered into force one year after publication (art. 30): 12 March 2019.
 LAW_IN_FORCE = "2019-03-12"
+# The Commission approved its internal rules on 29 December 2020 (published in BO 7340).
+INTERNAL_RULES_APPROVED = "2020-12-29"

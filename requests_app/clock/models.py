@@ -137,6 +137,16 @@ class LegalRule(models.Model):
         )
         COMMISSION_ANSWER = "commission_answer", _("Commission answers a complaint")
         COURT_APPEAL = "court_appeal", _("Appeal to the administrative court")
+        ANSWER_AFTER_COMPLAINT = (
+            "answer_after_complaint",
+            _("Answer a request reopened by an upheld complaint"),
+        )
+        SESSION_NOTICE = "session_notice", _("Invite the members to a Commission session")
+        SESSION_NOTICE_URGENT = (
+            "session_notice_urgent",
+            _("Invite the members to an urgent Commission session"),
+        )
+        SECOND_SESSION = "second_session", _("Hold a second session after a failed quorum")
 
     class Unit(models.TextChoices):
         WORKING_DAYS = "working", _("working days")

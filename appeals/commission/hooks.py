@@ -1,0 +1,5 @@
+"""How appeals.commission hooks into the lower apps (registries, signals): called once from AppealsConfig.ready."""
+
+
+def register() -> None:
+    pass

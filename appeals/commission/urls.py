@@ -1,0 +1,3 @@
+"""URLs of appeals.commission (included by appeals.urls, namespace "appeals")."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of appeals.court (included by appeals.urls, namespace "appeals")."""
+
+urlpatterns = []

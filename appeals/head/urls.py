@@ -1,0 +1,3 @@
+"""URLs of appeals.head (included by appeals.urls, namespace "appeals")."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of appeals.public (included by appeals.urls, namespace "appeals")."""
+
+urlpatterns = []

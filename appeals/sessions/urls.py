@@ -1,0 +1,3 @@
+"""URLs of appeals.sessions (included by appeals.urls, namespace "appeals")."""
+
+urlpatterns = []
