@@ -7,7 +7,7 @@ is written here): when a window opens and closes, and when a decision is due.
   complainant received the head's answer, or, with no answer, the day after the head's
   deadline; the Commission answers within ``commission_answer`` from receipt;
 - court (art. 21): the window of ``court_appeal`` opens the day the complainant received
-  the Commission's answer, or, with none, at the end of its 30 days."""
+  the Commission's answer, or, with none, at the end of its period to answer."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def commission_due_date(information_request, filed_on: date) -> date:
 
 
 def court_window_start(commission_complaint) -> date | None:
-    """Art. 21: the receipt of the Commission's answer, or the end of its 30 days."""
+    """Art. 21: the receipt of the Commission's answer, or the end of its period to answer."""
     if commission_complaint is None:
         return None
     if commission_complaint.is_answered and commission_complaint.received_on:

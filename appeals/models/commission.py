@@ -5,7 +5,7 @@ Received (registration number, deposit receipt, register: RI 11-13) → referred
 President to a member or a working group (RI 10, 14) → the checks of RI 15 (the art. 20
 procedure, formal and substantive admissibility) → inadmissible, with reasons (RI 16),
 or investigating (the President's letter to the body; observations asked of the body by
-a date inside the Commission's 30 days, which nothing suspends) → on a session's agenda
+a date inside the Commission's own period to answer, which nothing suspends) → on a session's agenda
 (RI 3-9) → decided, reasoned, and notified with an acknowledgement of receipt (RI 15,
 16) → followed up: complied or not complied."""
 
@@ -39,7 +39,7 @@ class CommissionComplaintState(models.TextChoices):
 
 
 S = CommissionComplaintState
-# The Commission's 30 days run in these states (art. 20).
+# The Commission's period to answer runs in these states (art. 20).
 COMMISSION_OPEN_STATES = [S.RECEIVED, S.REFERRED, S.INVESTIGATING, S.DELIBERATION]
 COMMISSION_ANSWERED_STATES = [S.INADMISSIBLE, S.DECIDED, S.COMPLIED, S.NOT_COMPLIED]
 
@@ -61,7 +61,7 @@ def observation_document_path(instance, filename):
 class CommissionComplaint(AnswerReceipt):
     """A complaint to the President of the Commission; the inherited receipt fields
     record the day the complainant acknowledged receipt of the decision (RI 15), from
-    which the court's 60 days run (art. 21)."""
+    which the period to appeal to the court runs (art. 21)."""
 
     PREFIX = "CDAI"
 
@@ -132,7 +132,7 @@ class CommissionComplaint(AnswerReceipt):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    verbose_name=_("decision recorded by"), related_name="+")
-    decided_late = models.BooleanField(_("decided after the 30 days"), default=False)
+    decided_late = models.BooleanField(_("decided after the Commission's period to answer"), default=False)
 
     # Follow-up: what the body did, what the requester says, what the Commission records.
     body_report = text_field(_("what the body reports it did"), 10000, blank=True)

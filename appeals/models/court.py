@@ -1,7 +1,7 @@
 """The appeal to the competent administrative court (art. 21), as the requester records
 it: the court, the day it was filed, its reference, and later the outcome. The window
-is 60 days (``court_appeal`` in the rules table) from the receipt of the Commission's
-answer or from the end of its 30 days."""
+is ``court_appeal`` in the rules table, from the receipt of the Commission's answer
+or from the end of its period to answer."""
 
 from __future__ import annotations
 

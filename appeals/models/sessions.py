@@ -1,7 +1,8 @@
 """The Commission's sessions (arts 24, 26; RI 3-9): at least one a month, called by the
-President with the agenda 8 days ahead (1 if urgent); valid with two thirds of the
-members present, or whatever the attendance for a second session called within 8 days
-after one without quorum; decisions by consensus of the members present, else by
+President with the agenda sent ahead by the notice of RI 4 (``session_notice`` and
+``session_notice_urgent`` in the rules table); valid with two thirds of the members
+present, or whatever the attendance for a second session called within the period of
+RI 5 (``second_session``) after one without quorum; decisions by consensus of the members present, else by
 majority, the President's vote deciding a tie. Deliberations and minutes are
 confidential (RI 9): nothing here is ever shown to the public."""
 

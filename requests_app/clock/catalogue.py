@@ -103,8 +103,8 @@ LEGAL_RULES = [
 # Added with the appeals (migration requests_app 0019). The law sets no period for the
 # answer to a request reopened by an upheld complaint (art. 19): the ordinary period of
 # art. 16 is applied from the day of the head's decision. The Commission's internal rules
-# (RI, BO 7340) set the notice of a session (art. 4: 8 days, 1 if urgent) and the second
-# session after a failed quorum (art. 5: within 8 days).
+# (RI, BO 7340) set the notice of a session (art. 4, shorter if urgent) and the time
+# within which a second session follows a failed quorum (art. 5).
 APPEALS_RULES = [
     ("answer_after_complaint", 20, "working", "19"),
     ("session_notice", 8, "calendar", "RI 4"),
