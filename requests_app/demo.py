@@ -7,6 +7,7 @@ import base64
 import io
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -108,6 +109,18 @@ class DemoLogin:
         return f"  {self.email:28} {self.role}" + (f" — {self.serves}" if self.serves else "")
 
 
+# What other apps add to the demo (the appeals' complaints in every state), as a registry:
+# each is called with the demo people by e-mail and the demo body, after the requests,
+# and adds nothing on a second run.
+DEMO_SEEDERS: list[Callable[..., None]] = []
+
+
+def register_demo_seeder(seeder: Callable[..., None]) -> Callable[..., None]:
+    if seeder not in DEMO_SEEDERS:
+        DEMO_SEEDERS.append(seeder)
+    return seeder
+
+
 @transaction.atomic
 def seed_demo() -> list[DemoLogin]:
     """Idempotent: a second run adds nothing if the demo people exist. The demo
@@ -137,6 +150,9 @@ def seed_demo() -> list[DemoLogin]:
             TOTP.activate(user, demo_totp_secret())
     if not InformationRequest.objects.filter(requester=citizen).exists():
         _demo_requests(citizen, officer, body)
+    people = {email: User.objects.get(email=email) for email, *_rest in DEMO_USERS}
+    for seeder in DEMO_SEEDERS:
+        seeder(people=people, body=body)
     return [DemoLogin(email, role, _serves(User.objects.get(email=email), body))
             for email, _first, _last, role, _fields in DEMO_USERS]
 
@@ -153,8 +169,8 @@ def _serves(user, body) -> str:
         return ("the administration site, and the Commission; no body's requests without a "
                 "designation")
     if user.commission_role:
-        return ("the Commission (CDAI): reviews complaints once the appeals app is built; "
-                "no body's requests to act on in the workspace today")
+        return ("the Commission (CDAI): the complaints referred to them, the complaints register "
+                "and the sessions they are invited to; no body's requests")
     return f"files requests; the demo's are with {body.name_fr} ({body.code})"
 
 

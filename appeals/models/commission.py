@@ -231,8 +231,8 @@ class CommissionStep(Step):
 
 
 class Observation(models.Model):
-    """Observations the Commission asks of the body (RI 15), by a date inside its own 30
-    days (art. 20: nothing suspends them); the body's officers answer from their
+    """Observations the Commission asks of the body (RI 15), by a date inside its own
+    period to answer (art. 20: nothing suspends it); the body's officers answer from their
     workspace, with documents."""
 
     complaint = models.ForeignKey(CommissionComplaint, on_delete=models.CASCADE, related_name="observations",

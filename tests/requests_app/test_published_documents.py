@@ -385,7 +385,7 @@ def test_a_redacted_version_cannot_be_released_with_a_full_grant(body):
         decide_request(request, "granted", prepared=[("Budget 2025 (redacted)", upload(), "redacted")])
     assert "partial grant (art. 8)" in " ".join(refused.value.messages)
     request.refresh_from_db()
-    assert not hasattr(request, "decision") and request.state != "granted"
+    assert request.decision is None and not request.decisions.exists() and request.state != "granted"
 
 
 def test_the_officers_see_the_original_kept_apart_and_the_copy_under_its_neutral_name(client, partial):

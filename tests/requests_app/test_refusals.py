@@ -335,7 +335,7 @@ def test_a_body_that_decided_to_withhold_does_not_grant_in_full():
         decide_request(request, "granted", officer=officer)
     assert "art. 9" in str(error.value)
     request.refresh_from_db()
-    assert request.is_answerable and not hasattr(request, "decision")
+    assert request.is_answerable and request.decision is None and not request.decisions.exists()
     ground = RefusalGround.objects.get(code="not_available")
     decision = services.decide(
         actor=officer, information_request=request, outcome="refused",
