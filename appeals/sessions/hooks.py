@@ -1,4 +1,5 @@
-"""How appeals.sessions hooks into the lower apps (registries, signals): called once from AppealsConfig.ready."""
+"""How appeals.sessions hooks into the lower apps (registries, signals): called once from
+AppealsConfig.ready."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _

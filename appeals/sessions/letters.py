@@ -58,8 +58,8 @@ def _section(complaint: CommissionComplaint, language: str) -> Lines:
             "date": format_date(timezone.localdate(complaint.decided_at)),
             "session": format_date(complaint.session.held_on)}, "body"),
         (_("Body concerned: %(body)s") % {"body": isolate(information_request.body.name)}, "body"),
-        (_("Information request: %(reference)s") % {"reference": left_to_right(information_request.reference)},
-         "body"),
+        (_("Information request: %(reference)s") % {
+            "reference": left_to_right(information_request.reference)}, "body"),
         (_("Complainant: %(name)s") % {"name": isolate(name)}, "body"),
         (_("Subject: %(subject)s") % {"subject": isolate(complaint.subject)}, "body"),
         (_("The Commission's recommendation (art. 22)"), "heading"),

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from appeals.models import CommissionComplaint, CommissionSession
 from requests_app import receipts
-from requests_app.letters import LetterNotAvailable
+from requests_app.letters import LetterNotAvailable, format_date
 from requests_app.notices import absolute_url
 from requests_app.outbox.registry import Subject, register_subject
 
 from . import letters
-from .services import AGENDA, DECIDED, DECISION, INVITATION, SESSION
+from .services import AGENDA, DECIDED, DECISION, SESSION
 
 
 def session_url(session: CommissionSession) -> str:
@@ -25,9 +25,10 @@ def session_url(session: CommissionSession) -> str:
 
 
 def _session_subject(note, session: CommissionSession) -> str:
+    day = {"date": format_date(session.held_on)}
     if note.kind == AGENDA:
-        return _("Agenda of the Commission's session of %(date)s") % {"date": session.held_on.strftime("%d/%m/%Y")}
-    return _("Invitation to the Commission's session of %(date)s") % {"date": session.held_on.strftime("%d/%m/%Y")}
+        return _("Agenda of the Commission's session of %(date)s") % day
+    return _("Invitation to the Commission's session of %(date)s") % day
 
 
 def session_email(note, session: CommissionSession) -> EmailMessage:

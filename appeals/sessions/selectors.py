@@ -45,3 +45,9 @@ def session_page(session: CommissionSession) -> dict:
         "quorum": session.has_quorum(present) if recorded else None,
         "held": session.state == CommissionSession.State.HELD,
     }
+
+
+def month_without_session(today) -> bool:
+    """RI 3: the Commission meets at least once a month; true when no session (held or
+    called) falls in the month of ``today``."""
+    return not CommissionSession.objects.filter(held_on__year=today.year, held_on__month=today.month).exists()

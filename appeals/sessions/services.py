@@ -68,7 +68,8 @@ def _member_contacts(member_ids, session: CommissionSession):
     return User.objects.filter(pk__in=member_ids).exclude(email="").values(
         subject_id=Value(session.pk),
         recipient=F("email"),
-        recipient_language=Coalesce(NullIf(F("preferred_language"), Value("")), Value(settings.LANGUAGE_CODE)),
+        recipient_language=Coalesce(NullIf(F("preferred_language"), Value("")),
+                                    Value(settings.LANGUAGE_CODE)),
     )
 
 
@@ -165,7 +166,7 @@ def add_to_agenda(*, actor, session: CommissionSession, complaint: CommissionCom
         pending = complaint.agenda_items.filter(
             vote=Vote.PENDING, session__state__in=[CommissionSession.State.CALLED,
                                                     CommissionSession.State.HELD]).select_related("session")
-        for item in pending:
+        if (item := pending.first()) is not None:
             raise ValidationError({"complaint": _(
                 "Complaint %(number)s is already on the agenda of the session of %(date)s.") % {
                 "number": complaint.number, "date": _day(item.session.held_on)}})
@@ -179,7 +180,8 @@ def add_to_agenda(*, actor, session: CommissionSession, complaint: CommissionCom
 # -- attendance and quorum ----------------------------------------------------------------------
 
 
-def record_attendance(*, actor, session: CommissionSession, present_ids, minutes: str = "") -> CommissionSession:
+def record_attendance(*, actor, session: CommissionSession, present_ids,
+                      minutes: str = "") -> CommissionSession:
     """RI 6: the attendance list at the opening, and the quorum (art. 24, RI 5): held
     with two thirds of the members in office, or at a second session whoever comes;
     otherwise recorded without quorum, and its complaints go back under investigation
@@ -190,7 +192,8 @@ def record_attendance(*, actor, session: CommissionSession, present_ids, minutes
     with transaction.atomic():
         session = steps.lock(CommissionSession, session)
         if session.state != CommissionSession.State.CALLED:
-            raise ValidationError(_("The attendance of the session of %(date)s has already been recorded.") % {
+            raise ValidationError(_(
+                "The attendance of the session of %(date)s has already been recorded.") % {
                 "date": _day(session.held_on)})
         if today < session.held_on:
             raise ValidationError(_("The session is on %(date)s: its attendance is recorded on that day or "
@@ -277,7 +280,8 @@ def decide_item(*, actor, item: AgendaItem, outcome: str, reasons: str, articles
         if outcome not in CommissionOutcome.values:
             errors["outcome"] = _("Choose the decision.")
         if not reasons:
-            errors["reasons"] = _("A decision of the Commission states its reasons (internal rules, art. 16).")
+            errors["reasons"] = _(
+                "A decision of the Commission states its reasons (internal rules, art. 16).")
         if not articles_cited:
             errors["articles_cited"] = _(
                 "A decision of the Commission cites the articles it relies on (internal rules, art. 16).")

@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -53,6 +54,7 @@ def _list(request, call_form=None, status=200):
         call_form = CallSessionForm()
     return render(request, "appeals/sessions/list.html", {
         "sessions": selectors.sessions_for(request.user), "president": president, "form": call_form,
+        "month_without_session": president and selectors.month_without_session(timezone.localdate()),
     }, status=status)
 
 
@@ -109,7 +111,8 @@ def session_agenda_add(request, pk):
     form = AgendaForm(request.POST)
     if form.is_valid():
         try:
-            services.add_to_agenda(actor=request.user, session=session, complaint=form.cleaned_data["complaint"])
+            services.add_to_agenda(actor=request.user, session=session,
+                                   complaint=form.cleaned_data["complaint"])
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -151,14 +154,16 @@ def session_decide(request, pk, item_pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.decide_item(actor=request.user, item=item, outcome=data["outcome"], reasons=data["reasons"],
-                                 articles_cited=data["articles_cited"], vote=data["vote"],
-                                 votes_for=data["votes_for"], votes_against=data["votes_against"])
+            services.decide_item(actor=request.user, item=item, outcome=data["outcome"],
+                                 reasons=data["reasons"], articles_cited=data["articles_cited"],
+                                 vote=data["vote"], votes_for=data["votes_for"],
+                                 votes_against=data["votes_against"])
         except ValidationError as exc:
             add_errors(form, exc)
             messages.error(request, error_text(exc))
         else:
-            messages.success(request, _("The decision is recorded; the complainant has been sent the letter."))
+            messages.success(request, _(
+                "The decision is recorded; the complainant has been sent the letter."))
             return redirect("appeals:session", session.pk)
     return _page(request, session, status=400, decide_form=form, decide_item=item.pk)
 
@@ -185,7 +190,8 @@ def decision_letter(request, number):
         return redirect_to_login(request.get_full_path())
     complaint = CommissionComplaint.objects.select_related("request__body", "session").filter(
         number=number).first()
-    if complaint is None or not _may_read_letter(request.user, complaint) or not letters.is_decided(complaint):
+    if complaint is None or not _may_read_letter(request.user, complaint) \
+            or not letters.is_decided(complaint):
         raise Http404
     complainant = _is_complainant(request.user, complaint)
     if not complainant and not is_mfa_authenticated(request):

@@ -89,13 +89,14 @@ def _session_with(president, complaints, held_on=HELD_ON, on=CALLED_ON, **kwargs
 
 def _attend(president, session, members, count, on=None, minutes=""):
     with travel(on or session.held_on, 15):
-        return services.record_attendance(actor=president, session=session,
-                                          present_ids=[member.pk for member in members[:count]], minutes=minutes)
+        return services.record_attendance(actor=president, session=session, minutes=minutes,
+                                          present_ids=[member.pk for member in members[:count]])
 
 
 def _decide(president, session, complaint, on=None, **kwargs):
     item = AgendaItem.objects.get(session=session, complaint=complaint)
-    values = dict(outcome="disclose_fully", reasons="L'information demandée n'est couverte par aucune exception.",
+    values = dict(outcome="disclose_fully",
+                  reasons="L'information demandée n'est couverte par aucune exception.",
                   articles_cited="Articles 2, 7 et 18 de la loi 31.13", vote="consensus")
     values.update(kwargs)
     with travel(on or session.held_on, 16):
@@ -378,3 +379,21 @@ def test_ri9_minutes_never_appear_on_a_public_page(client, decided):
         response = client.get(url)
         assert response.status_code == 200
         assert "MINUTES-SECRET" not in response.content.decode()
+
+
+def test_ri3_the_president_is_warned_of_a_month_without_session(client, president, members):
+    verified(client, president)
+    with travel(CALLED_ON):
+        assert "internal rules, art. 3" in client.get(reverse("appeals:sessions")).content.decode()
+    _call(president, held_on=CALLED_ON + timedelta(days=20))
+    with travel(CALLED_ON):
+        page = client.get(reverse("appeals:sessions")).content.decode()
+    assert "internal rules, art. 3" not in page
+
+
+def test_the_workspace_links_the_commission_members_to_their_sessions(client, president, members, body):
+    for user in (president, members[1]):
+        verified(client, user)
+        assert reverse("appeals:sessions") in client.get(reverse("workspace:dashboard")).content.decode()
+    verified(client, officer_of(body))
+    assert reverse("appeals:sessions") not in client.get(reverse("workspace:dashboard")).content.decode()
