@@ -63,8 +63,9 @@ def _complainant_lines(complaint: CommissionComplaint) -> Lines:
 
 
 def _due_line(complaint: CommissionComplaint) -> tuple[str, str]:
-    return (_("The Commission answers by %(date)s: within %(period)s of receiving the complaint (art. 20).") % {
-        "date": format_date(complaint.due_date), "period": _commission_period(complaint)}, "heading")
+    text = _("The Commission answers by %(date)s: within %(period)s of receiving the complaint (art. 20).")
+    values = {"date": format_date(complaint.due_date), "period": _commission_period(complaint)}
+    return (text % values, "heading")
 
 
 def _document(complaint: CommissionComplaint, section, title: str) -> bytes:
@@ -164,8 +165,8 @@ def _inadmissibility_section(complaint: CommissionComplaint, language: str) -> L
     if complaint.articles_cited:
         articles.append(isolate(complaint.articles_cited))
     return [
-        *_header(complaint, _(INADMISSIBILITY_TITLE),
-                 _("Law No. 31.13, articles 20 and 21; internal rules of the Commission, articles 15 and 16")),
+        *_header(complaint, _(INADMISSIBILITY_TITLE), _(
+            "Law No. 31.13, articles 20 and 21; internal rules of the Commission, articles 15 and 16")),
         *_complainant_lines(complaint),
         (_("Decided on %(date)s.") % {"date": format_date(complaint.answered_on)}, "body"),
         (_("The Commission finds the complaint inadmissible."), "heading"),

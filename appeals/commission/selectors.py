@@ -73,8 +73,8 @@ def queue(user, on: date | None = None) -> list[CommissionComplaint]:
         return []
     rows = _complaints()
     if not permissions.is_commission_president(user):
-        rows = rows.filter(pk__in=CommissionComplaint.objects.filter(Q(rapporteur=user) | Q(working_group=user))
-                           .values("pk"))
+        theirs = CommissionComplaint.objects.filter(Q(rapporteur=user) | Q(working_group=user))
+        rows = rows.filter(pk__in=theirs.values("pk"))
     rows = rows.annotate(closed=Case(When(state__in=COMMISSION_OPEN_STATES, then=Value(0)), default=Value(1),
                                      output_field=IntegerField())).order_by("closed", "due_date", "id")
     result = list(rows)

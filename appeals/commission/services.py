@@ -380,7 +380,8 @@ def notify_decision(complaint: CommissionComplaint) -> None:
 
 def record_seen(*, actor, complaint: CommissionComplaint) -> bool:
     """The complainant opened the answered complaint on the portal (art. 21 counts from it)."""
-    if not complaint.is_answered or actor.pk not in (complaint.complainant_id, complaint.request.requester_id):
+    if not complaint.is_answered or actor.pk not in (complaint.complainant_id,
+                                                     complaint.request.requester_id):
         return False
     return receipts.record_seen(complaint, actor=actor)
 
@@ -408,8 +409,10 @@ def report_compliance(*, actor, complaint: CommissionComplaint, text: str) -> Co
     with transaction.atomic():
         complaint = _locked(complaint)
         if complaint.state != S.DECIDED:
-            raise ValidationError(_("The body reports on a decision of the Commission that is being followed up."))
-        complaint.body_report, complaint.body_reported_at, complaint.body_reported_by = text, timezone.now(), actor
+            raise ValidationError(_(
+                "The body reports on a decision of the Commission that is being followed up."))
+        complaint.body_report, complaint.body_reported_by = text, actor
+        complaint.body_reported_at = timezone.now()
         complaint._history_user = actor
         complaint.save(update_fields=["body_report", "body_reported_at", "body_reported_by"])
         steps.record(complaint, "report_compliance", actor)
@@ -417,7 +420,8 @@ def report_compliance(*, actor, complaint: CommissionComplaint, text: str) -> Co
     return complaint
 
 
-def requester_answer(*, actor, complaint: CommissionComplaint, view: str, comment: str = "") -> CommissionComplaint:
+def requester_answer(*, actor, complaint: CommissionComplaint, view: str,
+                     comment: str = "") -> CommissionComplaint:
     """The complainant confirms or disputes what the body reports."""
     if getattr(actor, "pk", None) is None or actor.pk not in (complaint.complainant_id,
                                                               complaint.request.requester_id):
@@ -465,8 +469,10 @@ def mark_overdue_batch(today: date) -> int:
 
 
 def mark_observations_late_batch(today: date) -> int:
-    ids = list(Observation.objects.filter(answered_at__isnull=True, reply_by__lt=today, late_since__isnull=True)
-               .values_list("pk", flat=True)[:BATCH])
+    """Observations unanswered past their date are marked late (the Commission's own
+    period runs on: art. 20)."""
+    ids = list(Observation.objects.filter(answered_at__isnull=True, reply_by__lt=today,
+                                          late_since__isnull=True).values_list("pk", flat=True)[:BATCH])
     if not ids:
         return 0
     return Observation.objects.filter(pk__in=ids).update(late_since=today)

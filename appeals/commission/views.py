@@ -140,7 +140,8 @@ def queue(request):
 @require_GET
 def register(request):
     """RI 13: the register of complaints."""
-    return render(request, "appeals/commission/register.html", {"rows": selectors.register_rows(request.user)})
+    rows = selectors.register_rows(request.user)
+    return render(request, "appeals/commission/register.html", {"rows": rows})
 
 
 @second_factor_required
@@ -253,8 +254,8 @@ def _case_act(request, number, form_class, name, act, success):
 @require_POST
 def refer(request, number):
     return _case_act(request, number, forms.ReferForm, "refer_form", lambda found, data: services.refer(
-        actor=request.user, complaint=found, rapporteur=data["rapporteur"], working_group=data["working_group"]),
-        _("The complaint has been referred."))
+        actor=request.user, complaint=found, rapporteur=data["rapporteur"],
+        working_group=data["working_group"]), _("The complaint has been referred."))
 
 
 @second_factor_required
@@ -268,7 +269,8 @@ def check(request, number):
 @require_POST
 def ask_observations(request, number):
     return _case_act(request, number, forms.ObservationForm, "observation_form",
-                     lambda found, data: services.ask_observations(actor=request.user, complaint=found, **data),
+                     lambda found, data: services.ask_observations(actor=request.user, complaint=found,
+                                                                   **data),
                      _("The body has been asked for its observations."))
 
 

@@ -12,11 +12,16 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from appeals.commission import services
-from appeals.models import CommissionComplaint, CommissionComplaintState, HeadComplaintState, RegistrationSequence
+from appeals.models import (
+    CommissionComplaint,
+    CommissionComplaintState,
+    HeadComplaintState,
+    RegistrationSequence,
+)
 from requests_app.outbox.models import Notification
 from tests.appeals.factories import commission_complaint, commission_member, head_complaint
 from tests.factories import UserFactory, make_request
-from tests.helpers import pdftotext, verified
+from tests.helpers import pdftotext
 
 S = CommissionComplaintState
 HEAD_FILED = date(2026, 10, 1)  # the head decides by 16/10/2026 (15 days)
@@ -45,7 +50,8 @@ def silent_head(db):
 
 
 def file(information_request, **kwargs):
-    return services.file_complaint(actor=information_request.requester, information_request=information_request,
+    return services.file_complaint(actor=information_request.requester,
+                                   information_request=information_request,
                                    subject="Refus de communiquer le budget",
                                    reasons="Le président de l'organisme n'a pas répondu.", **kwargs)
 
@@ -97,8 +103,8 @@ def test_art20_portal_refuses_after_the_window_with_its_dates(silent_head):
     with travel(date(2026, 11, 17)), pytest.raises(ValidationError) as refusal:
         file(silent_head.request)
     message = " ".join(refusal.value.messages)
-    assert "ended on %s" % short(date(2026, 11, 16)) in message
-    assert "counted from %s" % short(date(2026, 10, 16)) in message
+    assert f"ended on {short(date(2026, 11, 16))}" in message
+    assert f"counted from {short(date(2026, 10, 16))}" in message
     assert "30 calendar days" in message
     assert not CommissionComplaint.objects.exists()
 
@@ -142,16 +148,17 @@ def test_ri15_16_staff_registers_a_complaint_without_prior_step_and_the_checks_m
         with pytest.raises(ValidationError) as refusal:
             services.check(actor=member, complaint=complaint, note="", **checks)
         assert "note" in refusal.value.error_dict
-        complaint.refresh_from_db()
+        complaint = CommissionComplaint.objects.get(pk=complaint.pk)
         assert complaint.state == S.REFERRED and complaint.checked_at is None
         services.check(actor=member, complaint=complaint,
                        note="Aucune plainte préalable au président de l'organisme (art. 20).", **checks)
-    complaint.refresh_from_db()
+    complaint = CommissionComplaint.objects.get(pk=complaint.pk)
     assert complaint.state == S.INADMISSIBLE and complaint.outcome == "inadmissible"
     assert complaint.decision_reasons.startswith("Aucune plainte préalable")
     assert complaint.decided_by == member and complaint.procedure_followed is False
     assert Notification.objects.filter(subject_type="commission_complaint", kind="inadmissible").exists()
-    text = pdftotext(services.notices.letters.letter("commission_complaint", "inadmissibility").build(complaint))
+    letter = services.notices.letters.letter("commission_complaint", "inadmissibility")
+    text = pdftotext(letter.build(complaint))
     assert complaint.number in text
     assert "Aucune plainte préalable" in text
     assert "tribunal administratif compétent" in text and "60 jours" in text

@@ -51,17 +51,19 @@ def people(db):
 @pytest.fixture
 def complaint(people):
     information_request = make_request(body=people["body"], received_on=date(2026, 9, 1))
-    head = moved(head_complaint(information_request, filed_on=date(2026, 10, 1)), HeadComplaintState.OVERDUE)
+    moved(head_complaint(information_request, filed_on=date(2026, 10, 1)), HeadComplaintState.OVERDUE)
     with travel(FILED):
-        return services.file_complaint(actor=information_request.requester, information_request=information_request,
-                                       subject="Budget", reasons="Silence du président.")
+        return services.file_complaint(actor=information_request.requester,
+                                       information_request=information_request, subject="Budget",
+                                       reasons="Silence du président.")
 
 
 @pytest.fixture
 def investigating(people, complaint):
     with travel(date(2026, 10, 20)):
         services.refer(actor=people["president"], complaint=complaint, rapporteur=people["member"])
-        services.check(actor=people["member"], complaint=complaint, procedure_followed=True, has_standing=True,
+        services.check(actor=people["member"], complaint=complaint,
+                       procedure_followed=True, has_standing=True,
                        body_covered=True, is_information=True, in_writing=True, on_time=True, note="")
     return CommissionComplaint.objects.get(pk=complaint.pk)
 
@@ -88,7 +90,8 @@ def test_ri15_all_checks_met_opens_the_investigation(investigating, people):
 def test_ri15_a_check_left_unanswered_is_refused(people, complaint):
     services.refer(actor=people["president"], complaint=complaint, rapporteur=people["member"])
     with pytest.raises(ValidationError) as refusal:
-        services.check(actor=people["member"], complaint=complaint, procedure_followed=True, has_standing=None,
+        services.check(actor=people["member"], complaint=complaint,
+                       procedure_followed=True, has_standing=None,
                        body_covered=True, is_information=True, in_writing=True, on_time=True, note="")
     assert "has_standing" in refusal.value.error_dict
     assert CommissionComplaint.objects.get(pk=complaint.pk).checked_at is None
@@ -136,7 +139,8 @@ def test_observations_answered_by_the_bodys_officer_with_a_pdf(investigating, pe
     document = ObservationDocument.objects.get()
     assert document.title == "Note de service" and document.original_name == "note.pdf"
     assert "note" not in document.file.name.rsplit("/", 1)[-1]  # stored under the server's name
-    assert Notification.objects.filter(kind="observations_answered", recipient=people["member"].email).exists()
+    assert Notification.objects.filter(kind="observations_answered",
+                                       recipient=people["member"].email).exists()
     # Once only.
     with pytest.raises(ValidationError):
         services.answer_observations(actor=people["officer"], observation=observation, answer="Encore")
@@ -244,7 +248,8 @@ def test_follow_up_body_reports_requester_confirms_president_records_complied(in
 def test_ri15_decision_receipt_recorded_when_the_complainant_opens_it(people, complaint, client):
     services.refer(actor=people["president"], complaint=complaint, rapporteur=people["member"])
     with travel(date(2026, 10, 22)):
-        services.check(actor=people["member"], complaint=complaint, procedure_followed=True, has_standing=False,
+        services.check(actor=people["member"], complaint=complaint,
+                       procedure_followed=True, has_standing=False,
                        body_covered=True, is_information=True, in_writing=True, on_time=True,
                        note="Le plaignant n'est pas le demandeur.")
     client.force_login(complaint.request.requester)
@@ -260,13 +265,15 @@ def test_ri15_decision_receipt_recorded_when_the_complainant_opens_it(people, co
 def test_staff_records_the_receipt_by_post(people, complaint):
     services.refer(actor=people["president"], complaint=complaint, rapporteur=people["member"])
     with travel(date(2026, 10, 22)):
-        services.check(actor=people["member"], complaint=complaint, procedure_followed=False, has_standing=True,
-                       body_covered=True, is_information=True, in_writing=True, on_time=True, note="Pas de plainte.")
+        services.check(actor=people["member"], complaint=complaint,
+                       procedure_followed=False, has_standing=True,
+                       body_covered=True, is_information=True, in_writing=True, on_time=True,
+                       note="Pas de plainte.")
     complaint = CommissionComplaint.objects.get(pk=complaint.pk)
     with travel(date(2026, 10, 30)):
         with pytest.raises(PermissionDenied):
-            services.record_decision_receipt(actor=people["officer"], complaint=complaint, on=date(2026, 10, 28),
-                                             via="post", proof=pdf_file("ar.pdf"))
+            services.record_decision_receipt(actor=people["officer"], complaint=complaint,
+                                             on=date(2026, 10, 28), via="post", proof=pdf_file("ar.pdf"))
         services.record_decision_receipt(actor=people["other_member"], complaint=complaint,
                                          on=date(2026, 10, 28), via="post", proof=pdf_file("ar.pdf"))
     assert CommissionComplaint.objects.get(pk=complaint.pk).received_on == date(2026, 10, 28)
