@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from appeals.models import CommissionComplaint, Observation
 from requests_app import letters
-from requests_app.notices import absolute_url, officer_contacts
+from requests_app.notices import OFFICERS_AND_HEAD, absolute_url, officer_contacts
 from requests_app.outbox.registry import Subject, register_subject
 from requests_app.outbox.store import owe
 from requests_app.outbox.tasks import send_soon
@@ -112,7 +112,10 @@ def tell_users(complaint: CommissionComplaint, users: QuerySet, kind: str, day: 
 
 
 def tell_officers(complaint: CommissionComplaint, kind: str, day: date) -> list[int]:
-    return tell(officer_contacts(CommissionComplaint.objects.filter(pk=complaint.pk), "request__"), kind, day)
+    """The body's information officers and its head: the President's letter and the
+    decision are addressed to the body (the letter attached to the mail)."""
+    rows = CommissionComplaint.objects.filter(pk=complaint.pk)
+    return tell(officer_contacts(rows, "request__", roles=OFFICERS_AND_HEAD), kind, day)
 
 
 def tell_observation_officers(observation: Observation, kind: str, day: date) -> list[int]:

@@ -24,7 +24,7 @@ from requests_app import letters
 from requests_app.outbox import clocks
 from requests_app.outbox.models import Notification
 from tests.appeals.factories import commission_complaint, commission_member, head_complaint
-from tests.factories import BodyFactory, UserFactory, make_request, officer_of, pdf_file
+from tests.factories import BodyFactory, UserFactory, head_of, make_request, officer_of, pdf_file
 from tests.helpers import pdftotext, verified
 
 S = CommissionComplaintState
@@ -45,7 +45,7 @@ def people(db):
     body = BodyFactory()
     return {"body": body, "officer": officer_of(body), "president": commission_member(president=True),
             "member": commission_member(), "other_member": commission_member(),
-            "other_officer": officer_of(BodyFactory())}
+            "other_officer": officer_of(BodyFactory()), "head": head_of(body)}
 
 
 @pytest.fixture
@@ -105,6 +105,7 @@ def test_ri15_presidents_letter_to_the_body(investigating, people):
     complaint = CommissionComplaint.objects.get(pk=investigating.pk)
     assert complaint.body_letter_sent_at is not None
     assert Notification.objects.filter(kind="body_letter", recipient=people["officer"].email).exists()
+    assert Notification.objects.filter(kind="body_letter", recipient=people["head"].email).exists()
     text = pdftotext(letters.letter("commission_complaint", "body_letter").build(complaint))
     assert complaint.number in text and complaint.request.reference in text
     assert "19/11/2026" in text
