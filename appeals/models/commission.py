@@ -109,12 +109,12 @@ class CommissionComplaint(AnswerReceipt):
     referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
 
     # RI 15: the checks, each answered, with what was found.
-    procedure_followed = models.BooleanField(_("the art. 20 procedure was followed"), null=True)
-    has_standing = models.BooleanField(_("the complainant has standing (arts 3-4)"), null=True)
-    body_covered = models.BooleanField(_("the body is covered (art. 2)"), null=True)
-    is_information = models.BooleanField(_("information in the sense of art. 2"), null=True)
-    in_writing = models.BooleanField(_("in writing"), null=True)
-    on_time = models.BooleanField(_("within the time limit"), null=True)
+    procedure_followed = models.BooleanField(_("the art. 20 procedure was followed"), null=True, blank=True)
+    has_standing = models.BooleanField(_("the complainant has standing (arts 3-4)"), null=True, blank=True)
+    body_covered = models.BooleanField(_("the body is covered (art. 2)"), null=True, blank=True)
+    is_information = models.BooleanField(_("information in the sense of art. 2"), null=True, blank=True)
+    in_writing = models.BooleanField(_("in writing"), null=True, blank=True)
+    on_time = models.BooleanField(_("within the time limit"), null=True, blank=True)
     checks_note = text_field(_("findings of the checks"), 10000, blank=True)
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
