@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from requests_app.register.selectors import PUBLIC_STATES
@@ -65,3 +65,10 @@ def on_register(decision: CommissionComplaint) -> bool:
 
 def outcome_label(decision: CommissionComplaint) -> str:
     return decision.get_outcome_display() if decision.outcome else decision.get_state_display()
+
+
+def answered_for_president() -> QuerySet[CommissionComplaint]:
+    """Every answered complaint, for the president to publish (not public)."""
+    return (CommissionComplaint.objects.filter(state__in=COMMISSION_ANSWERED_STATES)
+            .select_related("request__body")
+            .order_by(F("published_at").asc(nulls_first=True), "-decided_at", "-id"))

@@ -77,6 +77,16 @@ def _complaint_for_president(user, number) -> CommissionComplaint:
 
 
 @second_factor_required
+def publish_queue(request):
+    """The president's list of the Commission's answered complaints: the unpublished
+    first, then the published, newest first."""
+    if not permissions.is_commission_president(request.user):
+        raise Http404
+    page = Paginator(selectors.answered_for_president(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "appeals/public/queue.html", {"page": page})
+
+
+@second_factor_required
 @require_http_methods(["GET", "POST"])
 def publish(request, number):
     complaint = _complaint_for_president(request.user, number)

@@ -241,3 +241,11 @@ def test_art21_court_window_email_states_the_last_day(mailoutbox):
     email = subject("court_window").email(note, complaint)
     assert "Dec. 4, 2026" in email.body
     assert "administrative court" in email.subject
+
+
+def test_art21_requester_page_in_arabic_names_the_competent_administrative_court(client):
+    request, _complaint = complaint_chain(received_on=date(2026, 10, 5))
+    client.force_login(request.requester)
+    with on(date(2026, 11, 20)):
+        page = client.get(f"/ar/requests/{request.reference}/").content.decode()
+    assert "يمكنكم الطعن أمام المحكمة الإدارية المختصة" in page

@@ -170,3 +170,27 @@ def test_publish_pages_are_for_the_president_with_a_second_factor(client, presid
     assert not complaint.is_published
     verified(client, president)
     assert client.get(reverse("appeals:publish", args=["CDAI-2026-999999"])).status_code == 404
+
+
+def test_the_president_finds_the_decisions_to_publish_from_the_workspace(client, president):
+    request, complaint = decided()
+    _other, still_open = complaint_chain(state="investigating", due_date=date(2026, 10, 15))
+    queue = reverse("appeals:publish_queue")
+    for someone in (commission_member(), officer_of(request.body)):
+        verified(client, someone)
+        assert client.get(queue).status_code == 404
+        assert queue not in client.get(reverse("workspace:dashboard")).content.decode()
+    verified(client, president)
+    assert queue in client.get(reverse("workspace:dashboard")).content.decode()
+    page = client.get(queue).content.decode()
+    assert reverse("appeals:publish", args=[complaint.number]) in page
+    assert still_open.number not in page
+
+
+def test_the_decision_page_in_arabic_and_french(client, president):
+    _request, complaint = decided()
+    services.publish(actor=president, complaint=complaint, public_summary=SUMMARY)
+    arabic = client.get(f"/ar/commission/decisions/{complaint.number}/").content.decode()
+    assert 'dir="rtl"' in arabic and "قرار اللجنة" in arabic and "قرارات اللجنة" in arabic
+    french = client.get(f"/fr/commission/decisions/{complaint.number}/").content.decode()
+    assert "Décision de la Commission" in french and "Articles cités" in french
