@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.two_factor import second_factor_required
 from requests_app.exports import csv_writer
@@ -33,6 +33,7 @@ def _filters(request) -> tuple[DecisionFilterForm, selectors.DecisionFilters]:
     return form, selectors.DecisionFilters()
 
 
+@require_safe
 def decision_list(request):
     form, filters = _filters(request)
     page = Paginator(selectors.decisions(filters), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -41,6 +42,7 @@ def decision_list(request):
     return render(request, "appeals/public/list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
+@require_safe
 def decision_detail(request, number):
     decision = selectors.published_decision(number)
     return render(request, "appeals/public/detail.html", {
@@ -48,6 +50,7 @@ def decision_detail(request, number):
         "on_register": selectors.on_register(decision)})
 
 
+@require_safe
 def export_csv(request):
     """The published decisions as CSV, with the page's filters (public fields only)."""
     _form, filters = _filters(request)
@@ -77,6 +80,7 @@ def _complaint_for_president(user, number) -> CommissionComplaint:
 
 
 @second_factor_required
+@require_safe
 def publish_queue(request):
     """The president's list of the Commission's answered complaints: the unpublished
     first, then the published, newest first."""

@@ -194,3 +194,11 @@ def test_the_decision_page_in_arabic_and_french(client, president):
     assert 'dir="rtl"' in arabic and "قرار اللجنة" in arabic and "قرارات اللجنة" in arabic
     french = client.get(f"/fr/commission/decisions/{complaint.number}/").content.decode()
     assert "Décision de la Commission" in french and "Articles cités" in french
+
+
+def test_the_public_pages_only_read(client, president):
+    _request, complaint = decided()
+    services.publish(actor=president, complaint=complaint, public_summary=SUMMARY)
+    for url in (reverse("appeals:decisions"), reverse("appeals:decision", args=[complaint.number]),
+                reverse("appeals:decisions_csv")):
+        assert client.post(url).status_code == 405
