@@ -1,3 +1,8 @@
-"""URLs of appeals.court (included by appeals.urls, namespace "appeals")."""
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("complaints/court/new/<str:reference>/", views.new, name="court_new"),
+    path("complaints/court/<int:pk>/outcome/", views.outcome, name="court_outcome"),
+]

@@ -207,3 +207,95 @@ def test_released_documents_carry_no_metadata_or_uploaded_name(client, rabat):
         assert response["Content-Disposition"] in (
             f'attachment; filename="{reference}-document-1.pdf"',
             f'attachment; filename="{reference}-document-2.pdf"'), url
+
+
+APPEAL_MARKERS = {
+    "representative": "Zqxrepresentative",
+    "head_reasons": "Zqxheadreasons",
+    "subject": "Zqxcomplaintsubject",
+    "reasons": "Zqxcomplaintreasons",
+    "checks": "Zqxchecksnote",
+    "note": "Zqxinvestigationnote",
+    "questions": "Zqxobservationquestions",
+    "observation": "Zqxobservationanswer",
+    "minutes": "Zqxsessionminutes",
+    "decision_reasons": "Zqxdecisionreasons",
+    "court_note": "Zqxcourtnote",
+}
+
+
+def test_no_identity_nor_deliberation_in_the_appeals_chain_or_the_commission_decisions(
+        client, requesters_with_markers, rabat):
+    """Issue 12, point 5; Law 09-08; RI 9: a marked requester complains to the head of
+    the body, then to the Commission through a named representative; the complaint is
+    investigated (checks, a note, observations asked and answered), deliberated in a
+    session whose minutes hold a marker, decided, and PUBLISHED by the president; the
+    requester appeals to the court. The decisions register (list, searches, detail,
+    feed, CSV), the register entry and the register's feed and CSV show no marker."""
+    from django.utils import timezone
+
+    from appeals.models import (
+        AgendaItem,
+        Attendance,
+        CommissionComplaint,
+        CommissionSession,
+        CourtAppeal,
+        HeadComplaint,
+        InvestigationNote,
+        Observation,
+    )
+    from appeals.public import services as publication
+    from tests.appeals.factories import commission_complaint, commission_member, head_complaint
+
+    request, identity = requesters_with_markers[0]  # refused
+    today = timezone.localdate()
+    head = head_complaint(request, filed_on=today, reasons=APPEAL_MARKERS["head_reasons"])
+    HeadComplaint.objects.filter(pk=head.pk).update(state="rejected", received_on=today)
+    head = HeadComplaint.objects.get(pk=head.pk)
+    complaint = commission_complaint(
+        request, filed_on=today, head=head, subject=APPEAL_MARKERS["subject"], reasons=APPEAL_MARKERS["reasons"],
+        representative_name=APPEAL_MARKERS["representative"], representative_capacity="Avocat")
+    president, member = commission_member(president=True), commission_member()
+    InvestigationNote.objects.create(complaint=complaint, author=member, text=APPEAL_MARKERS["note"])
+    Observation.objects.create(complaint=complaint, questions=APPEAL_MARKERS["questions"], asked_by=member,
+                               reply_by=today, answer=APPEAL_MARKERS["observation"], answered_at=timezone.now(),
+                               answered_by=officer_of(rabat))
+    session = CommissionSession.objects.create(held_on=today, called_on=today, called_by=president,
+                                               members_in_office=3, minutes=APPEAL_MARKERS["minutes"])
+    CommissionSession.objects.filter(pk=session.pk).update(state="held")
+    for person in (president, member):
+        Attendance.objects.create(session=session, member=person, present=True)
+    AgendaItem.objects.create(session=session, complaint=complaint, vote="majority", votes_for=2, votes_against=0,
+                              outcome="disclose_fully")
+    CommissionComplaint.objects.filter(pk=complaint.pk).update(
+        state="decided", outcome="disclose_fully", articles_cited="2, 7, 19", session=session,
+        decision_reasons=APPEAL_MARKERS["decision_reasons"], checks_note=APPEAL_MARKERS["checks"],
+        decided_at=timezone.now(), decided_by=president, received_on=today)
+    complaint = CommissionComplaint.objects.get(pk=complaint.pk)
+    publication.publish(actor=president, complaint=complaint,
+                        public_summary="La Commission recommande la communication intégrale du budget.")
+    CourtAppeal.objects.create(request=request, commission_complaint=complaint, court="Tribunal administratif",
+                               filed_on=today, court_reference="77/7110/2026", outcome="annulled",
+                               outcome_on=today, outcome_note=APPEAL_MARKERS["court_note"], recorded_by=request.requester)
+
+    decision_url = f"/en/commission/decisions/{complaint.number}/"
+    starts = [f"/{language}/commission/decisions/" for language in ("ar", "fr", "en")]
+    starts += [f"/{language}/commission/decisions/{complaint.number}/" for language in ("ar", "fr")]
+    starts += [decision_url, "/en/commission/decisions/feed/", "/en/commission/decisions/export.csv",
+               "/ar/commission/decisions/export.csv", f"/en/register/{request.reference}/",
+               "/en/register/feed/", "/en/register/export.csv", "/ar/register/export.csv"]
+    for value in [*identity.values(), *APPEAL_MARKERS.values()]:
+        starts += [f"/en/commission/decisions/?q={value}"]
+    pages = crawl(client, starts, limit=600)
+    assert pages[decision_url][0] == 200
+    assert "communication intégrale du budget" in pages[decision_url][1].decode()
+    assert complaint.number in pages["/en/commission/decisions/feed/"][1].decode()
+    assert complaint.number in pages["/en/commission/decisions/export.csv"][1].decode("utf-8-sig")
+    entry = pages[f"/en/register/{request.reference}/"][1].decode()
+    assert decision_url in entry and "77/7110/2026" in entry  # the trail is real, and anonymous
+    markers = all_markers(requesters_with_markers) | {value.lower() for value in APPEAL_MARKERS.values()}
+    for url, (_status, body) in pages.items():
+        text = CSRF_TOKEN.sub("", body.decode("utf-8", "replace")).lower()
+        echoed = unquote(url).lower()
+        found = [marker for marker in markers if marker in text and marker not in echoed]
+        assert not found, f"{url} shows {found}"
