@@ -7,9 +7,10 @@ from django.urls import include, path
 app_name = "appeals"
 
 urlpatterns = [
+    # The literal paths (sessions/, publish/) before the case pages (<number>/).
+    path("", include("appeals.sessions.urls")),
+    path("", include("appeals.public.urls")),
+    path("", include("appeals.court.urls")),
     path("", include("appeals.head.urls")),
     path("", include("appeals.commission.urls")),
-    path("", include("appeals.sessions.urls")),
-    path("", include("appeals.court.urls")),
-    path("", include("appeals.public.urls")),
 ]

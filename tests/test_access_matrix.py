@@ -104,6 +104,12 @@ INVITATION = lambda world: {"token": world.invitation_token}  # noqa: E731
 ENROLMENT = lambda world: {"token": world.enrolment_token}  # noqa: E731
 PREPARED = lambda world: {**OPEN(world), "pk": world.prepared.pk}  # noqa: E731
 REGISTER_ENTRY = lambda world: {**BODY_A(world), "pk": world.register_entry.pk}  # noqa: E731
+HEAD_COMPLAINT = lambda world: {"number": world.head_complaint.number}  # noqa: E731
+COMPLAINT = lambda world: {"number": world.commission_complaint.number}  # noqa: E731
+SESSION = lambda world: {"pk": world.session.pk}  # noqa: E731
+ITEM = lambda world: {"pk": world.session.pk, "item_pk": world.agenda_item.pk}  # noqa: E731
+OBSERVATION = lambda world: {"pk": world.observation.pk}  # noqa: E731
+COURT_APPEAL = lambda world: {"pk": world.court_appeal.pk}  # noqa: E731
 NONE = None
 
 # One row per URL name and method. To add a view: copy a row of a view with the same
@@ -345,6 +351,85 @@ MATRIX = [
     Row("proactive:entry_edit", REGISTER_ENTRY, "POST",                 "D D D A D D D D D D D"),
     Row("proactive:entry_retire", REGISTER_ENTRY, "GET",                "D D D M D M M M M M M"),
     Row("proactive:entry_retire", REGISTER_ENTRY, "POST",               "D D D A D D D D D D D"),
+    # -- appeals: the Commission, its sessions, the court record, the public decisions ----------
+    Row("appeals:commission_file", POSTED, "GET",                   "D A D D D D D D D D D"),
+    Row("appeals:commission_file", POSTED, "POST",                  "D A D D D D D D D D D"),
+    Row("appeals:commission_complaint", COMPLAINT, "GET",           "D A D D D D D D D D D"),
+    Row("appeals:commission_complaint", COMPLAINT, "POST",          "D M M M M M M M M M M"),
+    Row("appeals:commission_requester_answer", COMPLAINT, "GET",    "D M M M M M M M M M M"),
+    Row("appeals:commission_requester_answer", COMPLAINT, "POST",   "D A D D D D D D D D D"),
+    Row("appeals:commission_letter", lambda w: {**COMPLAINT(w), "name": "deposit_receipt"}, "GET",
+                                                                    "D A D D D D D D D D D"),
+    Row("appeals:commission_letter", lambda w: {**COMPLAINT(w), "name": "deposit_receipt"}, "POST",
+                                                                    "D M M M M M M M M M M"),
+    Row("appeals:commission_decision_letter", COMPLAINT, "GET",     "D A D D D D D D D A A"),
+    Row("appeals:commission_decision_letter", COMPLAINT, "POST",    "M M M M M M M M M M M"),
+    Row("appeals:court_new", POSTED, "GET",                         "D A D D D D D D D D D"),
+    Row("appeals:court_new", POSTED, "POST",                        "D A D D D D D D D D D"),
+    Row("appeals:court_outcome", COURT_APPEAL, "GET",               "D A D D D D D D D D D"),
+    Row("appeals:court_outcome", COURT_APPEAL, "POST",              "D A D D D D D D D D D"),
+    Row("appeals:decisions", NONE, "GET",                           "A A A A A A A A A A A"),
+    Row("appeals:decisions", NONE, "POST",                          "M M M M M M M M M M M"),
+    Row("appeals:decision", COMPLAINT, "GET",                       "A A A A A A A A A A A"),
+    Row("appeals:decision", COMPLAINT, "POST",                      "M M M M M M M M M M M"),
+    Row("appeals:decisions_feed", NONE, "GET",                      "A A A A A A A A A A A"),
+    Row("appeals:decisions_feed", NONE, "POST",                     "A A A A A A A A A A A"),
+    Row("appeals:decisions_csv", NONE, "GET",                       "A A A A A A A A A A A"),
+    Row("appeals:decisions_csv", NONE, "POST",                      "M M M M M M M M M M M"),
+    Row("appeals:commission_queue", NONE, "GET",                    "D D D D D D D D D A A"),
+    Row("appeals:commission_queue", NONE, "POST",                   "D D D M D M M M M M M"),
+    Row("appeals:commission_register", NONE, "GET",                 "D D D D D D D D D A A"),
+    Row("appeals:commission_register", NONE, "POST",                "D D D M D M M M M M M"),
+    Row("appeals:commission_register_paper", NONE, "GET",           "D D D D D D D D D A A"),
+    Row("appeals:commission_register_paper", NONE, "POST",          "D D D D D D D D D A A"),
+    Row("appeals:commission_case_or_register", COMPLAINT, "GET",    "D D D D D D D D D A A"),
+    Row("appeals:commission_case_or_register", COMPLAINT, "POST",   "D D D M D M M M M M M"),
+    Row("appeals:commission_case", COMPLAINT, "GET",                "D D D D D D D D D A A"),
+    Row("appeals:commission_case", COMPLAINT, "POST",               "D D D M D M M M M M M"),
+    Row("appeals:commission_refer", COMPLAINT, "GET",               "D D D M D M M M M M M"),
+    Row("appeals:commission_refer", COMPLAINT, "POST",              "D D D D D D D D D A A"),
+    Row("appeals:commission_check", COMPLAINT, "GET",               "D D D M D M M M M M M"),
+    Row("appeals:commission_check", COMPLAINT, "POST",              "D D D D D D D D D A A"),
+    Row("appeals:commission_note", COMPLAINT, "GET",                "D D D M D M M M M M M"),
+    Row("appeals:commission_note", COMPLAINT, "POST",               "D D D D D D D D D A A"),
+    Row("appeals:commission_receipt", COMPLAINT, "GET",             "D D D M D M M M M M M"),
+    Row("appeals:commission_receipt", COMPLAINT, "POST",            "D D D D D D D D D A A"),
+    Row("appeals:commission_ask_observations", COMPLAINT, "GET",    "D D D M D M M M M M M"),
+    Row("appeals:commission_ask_observations", COMPLAINT, "POST",   "D D D D D D D D D A A"),
+    Row("appeals:commission_compliance", COMPLAINT, "GET",          "D D D M D M M M M M M"),
+    Row("appeals:commission_compliance", COMPLAINT, "POST",         "D D D D D D D D D A A"),
+    Row("appeals:commission_body_letter", COMPLAINT, "GET",         "D D D M D M M M M M M"),
+    Row("appeals:commission_body_letter", COMPLAINT, "POST",        "D D D D D D D D D D A"),
+    Row("appeals:commission_case_letter", lambda w: {**COMPLAINT(w), "name": "body_letter"}, "GET",
+                                                                    "D D D D D D D D D D D"),
+    Row("appeals:commission_case_letter", lambda w: {**COMPLAINT(w), "name": "body_letter"}, "POST",
+                                                                    "D D D M D M M M M M M"),
+    Row("appeals:commission_observation_document", lambda w: {**COMPLAINT(w), "pk": 1}, "GET",
+                                                                    "D D D D D D D D D D D"),
+    Row("appeals:commission_observation_document", lambda w: {**COMPLAINT(w), "pk": 1}, "POST",
+                                                                    "D D D M D M M M M M M"),
+    Row("appeals:observations_answer", OBSERVATION, "GET",          "D D D A D D D D D D D"),
+    Row("appeals:observations_answer", OBSERVATION, "POST",         "D D D A D D D D D D D"),
+    Row("appeals:commission_report", COMPLAINT, "GET",              "D D D A D D D D D D D"),
+    Row("appeals:commission_report", COMPLAINT, "POST",             "D D D A D D D D D D D"),
+    Row("appeals:publish_queue", NONE, "GET",                       "D D D D D D D D D D A"),
+    Row("appeals:publish_queue", NONE, "POST",                      "D D D M D M M M M M M"),
+    Row("appeals:publish", COMPLAINT, "GET",                        "D D D D D D D D D D A"),
+    Row("appeals:publish", COMPLAINT, "POST",                       "D D D D D D D D D D A"),
+    Row("appeals:unpublish", COMPLAINT, "GET",                      "D D D M D M M M M M M"),
+    Row("appeals:unpublish", COMPLAINT, "POST",                     "D D D D D D D D D D A"),
+    Row("appeals:sessions", NONE, "GET",                            "D D D D D D D D D A A"),
+    Row("appeals:sessions", NONE, "POST",                           "D D D D D D D D D M M"),
+    Row("appeals:session_call", NONE, "GET",                        "D D D D D D D D D M M"),
+    Row("appeals:session_call", NONE, "POST",                       "D D D D D D D D D D A"),
+    Row("appeals:session", SESSION, "GET",                          "D D D D D D D D D A A"),
+    Row("appeals:session", SESSION, "POST",                         "D D D D D D D D D M M"),
+    Row("appeals:session_agenda_add", SESSION, "GET",               "D D D D D D D D D M M"),
+    Row("appeals:session_agenda_add", SESSION, "POST",              "D D D D D D D D D D A"),
+    Row("appeals:session_attendance", SESSION, "GET",               "D D D D D D D D D M M"),
+    Row("appeals:session_attendance", SESSION, "POST",              "D D D D D D D D D D A"),
+    Row("appeals:session_decide", ITEM, "GET",                      "D D D D D D D D D M M"),
+    Row("appeals:session_decide", ITEM, "POST",                     "D D D D D D D D D D A"),
 ]
 
 
@@ -354,6 +439,36 @@ class World:
 
 def _upload(name="piece.pdf"):
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def _build_appeals(world, people, today) -> None:
+    """A complaint to the head of body A about the refused request, rejected; a complaint
+    to the Commission after it, referred to the member ``com``, decided in a session and
+    published; observations asked of body A; a court appeal."""
+    from appeals.models import AgendaItem, Attendance, CommissionSession, CourtAppeal, Observation
+    from tests.appeals.factories import commission_complaint, head_complaint
+
+    world.head_complaint = head_complaint(world.posted, filed_on=today, state="rejected",
+                                          decided_at=timezone.now(), decision_reasons="Motifs.")
+    world.pending_head_complaint = head_complaint(world.decided, filed_on=today,
+                                                  contested="unsatisfied")
+    session = CommissionSession.objects.create(held_on=today, called_on=today - timedelta(days=9),
+                                               members_in_office=2, state="held")
+    for member in (people["com"], people["pres"]):
+        Attendance.objects.create(session=session, member=member, present=True)
+    world.commission_complaint = commission_complaint(
+        world.posted, filed_on=today, head=world.head_complaint, state="decided", rapporteur=people["com"],
+        outcome="disclose_fully", decision_reasons="Motifs.", articles_cited="art. 18", session=session,
+        decided_at=timezone.now(), public_summary="Résumé public.", published_at=timezone.now())
+    world.agenda_item = AgendaItem.objects.create(session=session, complaint=world.commission_complaint,
+                                                  vote="consensus", outcome="disclose_fully")
+    world.session = session
+    world.observation = Observation.objects.create(
+        complaint=world.commission_complaint, questions="Pourquoi ?", reply_by=today + timedelta(days=5),
+        asked_by=people["pres"])
+    world.court_appeal = CourtAppeal.objects.create(
+        request=world.posted, commission_complaint=world.commission_complaint, court="Tribunal administratif",
+        filed_on=today, court_reference="1/7110/2026", recorded_by=people["own"])
 
 
 def _build() -> World:
@@ -412,6 +527,7 @@ def _build() -> World:
     world.register_entry = proactive_services.add_entry(
         actor=officer, body=world.body_a, category=Art10Category.objects.get(number=6),
         title="Budget 2026", url="https://rabat.ma/budget-2026.pdf", published_on=today)
+    _build_appeals(world, people, today)
     world.people = people
     world.sessions = {}
     for role, person in people.items():

@@ -39,7 +39,7 @@ def head_complaint(information_request, *, filed_on: date, state: str = HeadComp
         due_date=windows.head_due_date(information_request, filed_on), **fields)
     if state != HeadComplaintState.RECEIVED:
         HeadComplaint.objects.filter(pk=complaint.pk).update(state=state)
-        complaint.refresh_from_db()
+        complaint = HeadComplaint.objects.get(pk=complaint.pk)  # a protected state is not refreshed
     return complaint
 
 
@@ -57,5 +57,5 @@ def commission_complaint(information_request, *, filed_on: date, head=None,
         due_date=windows.commission_due_date(information_request, filed_on), **fields)
     if state != CommissionComplaintState.RECEIVED:
         CommissionComplaint.objects.filter(pk=complaint.pk).update(state=state)
-        complaint.refresh_from_db()
+        complaint = CommissionComplaint.objects.get(pk=complaint.pk)
     return complaint
