@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
+from django_fsm import FSMField, can_proceed
 
 
 def lock(model: type[models.Model], pk) -> models.Model:
@@ -28,8 +28,9 @@ def run(complaint, name: str, actor, *, note: str = "", then=None):
     method()
     if then is not None:
         then()
+    # A protected state field refuses the value full_clean writes back: the transition set it.
     complaint.full_clean(exclude=[field.name for field in complaint._meta.fields
-                                  if isinstance(field, (models.ForeignKey, models.FileField))])
+                                  if isinstance(field, (models.ForeignKey, models.FileField, FSMField))])
     complaint._history_user = actor
     complaint.save()
     complaint.steps.create(transition=name, from_state=from_state, to_state=complaint.state,
