@@ -248,7 +248,8 @@ def test_art20_the_heads_silence_makes_the_complaint_overdue_the_day_after_and_t
     assert complaint.steps.get(transition="mark_overdue").actor is None
     window = windows.commission_window(complaint)
     told = [message for message in mail.outbox if message.to == [IDENTITY["email"]]]
-    assert any("Commission" in message.body and fmt(window.end) in message.body for message in told)
+    assert any(("Commission" in message.body or "لجنة الحق في الحصول على المعلومات" in message.body)
+               and fmt(window.end) in message.body for message in told)
 
 
 def test_the_head_is_reminded_before_the_deadline(refused, head):
