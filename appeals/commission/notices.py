@@ -1,7 +1,7 @@
 """Who is told what about a complaint to the Commission, through the outbox (subjects
 "commission_complaint" and "commission_observation"): the complainant (deposit
 receipt, decision, the body's report), the President and the member in charge (a new
-complaint, a referral, observations answered, the 30 days running out), the body's
+complaint, a referral, observations answered, the period to answer running out), the body's
 information officers (the President's letter, observations asked, the decision to
 comply with). An e-mail gives the complaint's number, dates and a link; what the
 complaint says stays behind the login (and, for staff, the second factor)."""

@@ -5,7 +5,7 @@
 - the public register entry: one line per appeal (date, court's file number, outcome;
   never the requester);
 - the clock: the complainant warned a few working days before the window closes, counted
-  from the receipt of the Commission's answer, or from the end of its 30 days."""
+  from the receipt of the Commission's answer, or from the end of its period to answer."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The appeal to the competent administrative court (art. 21), as the requester records
 it. The court alone judges whether an appeal is admissible; our record must not claim a
-timely appeal, so one filed after the 60 days (``court_appeal`` in the rules table)
+timely appeal, so one filed after the period ``court_appeal`` of the rules table
 counted by ``appeals.windows.court_window`` is refused, with the last day and how it was
 counted."""
 
@@ -23,7 +23,7 @@ from ..models.commission import COMMISSION_ANSWERED_STATES
 
 def window_complaint(information_request, today: date | None = None) -> CommissionComplaint | None:
     """The complaint to the Commission the court's window runs from (art. 21): the
-    latest answered one; else the latest whose 30 days have passed unanswered; else None
+    latest answered one; else the latest whose period to answer has passed unanswered; else None
     (the window has not opened)."""
     today = today or timezone.localdate()
     complaints = CommissionComplaint.objects.filter(request=information_request).order_by("-filed_on", "-id")
