@@ -31,6 +31,15 @@ def is_commission_president(user) -> bool:
     return _active(user) and user.commission_role == User.CommissionRole.PRESIDENT
 
 
+def commission_members() -> QuerySet:
+    """The members in office today (art. 23): active accounts with a Commission role."""
+    return User.objects.filter(is_active=True).exclude(commission_role=User.CommissionRole.NONE)
+
+
+def presidents() -> QuerySet:
+    return User.objects.filter(is_active=True, commission_role=User.CommissionRole.PRESIDENT)
+
+
 def is_head_of(user, body) -> bool:
     return has_body_permission(user, DECIDE_COMPLAINTS, body)
 

@@ -49,8 +49,9 @@ def _day_off(day: SkippedDay) -> str:
     return _("%(name)s (%(date)s)") % {"name": name, "date": format_date(day.day)}
 
 
-def _explain(period: CountedPeriod) -> str:
-    """One period of the due date in words (arts 16, 17), with the days it skipped."""
+def explain_period(period: CountedPeriod) -> str:
+    """One period of the law in words (the due date's, arts 16-17, or a complaint's
+    window, arts 19-21), with the days it skipped: for letters and refusals."""
     rule = period.rule
     text = _("%(period)s: %(length)s after %(start)s, that is %(end)s (art. %(article)s).") % {
         "period": rule.get_period_display(), "length": period_text(rule),
@@ -215,7 +216,7 @@ def _receipt_section(information_request: InformationRequest, language: str) -> 
     else:
         request_type = _("Type of request: ordinary (art. 16).")
     computed = [_("How this date is computed:"),
-                *map(_explain, explain_due_date(information_request, language))]
+                *map(explain_period, explain_due_date(information_request, language))]
     return [
         (_(_receipt_title(information_request)), "title"),
         (_("Law No. 31.13 on the right of access to information, article 14"), "subtitle"),
@@ -487,7 +488,7 @@ def _extension_section(information_request: InformationRequest, language: str) -
         # The extension runs from the end of the first period: the former due date.
         (_("Former due date: %(date)s") % {"date": format_date(extension.start)}, "body"),
         (_("New due date: %(date)s") % {"date": format_date(information_request.due_date)}, "heading"),
-        (f"{_('How this date is computed:')} {_explain(extension)}", "body"),
+        (f"{_('How this date is computed:')} {explain_period(extension)}", "body"),
         *_complaint_lines(information_request, _silence_complaint(information_request)),
     ]
 

@@ -78,15 +78,17 @@ def file_response(field, name: str, content_type: str | None = None) -> FileResp
     return no_store(response)
 
 
-def letter_response(information_request, name: str) -> HttpResponse:
-    """A letter of the request (receipt, extension notice, decision letter) as a PDF."""
+def letter_response(record, name: str, *, subject: str = "request", reference: str = "") -> HttpResponse:
+    """A letter of ``record`` as a PDF: by default of a request (receipt, extension
+    notice, decision letter); a complaint's with its ``subject`` and its number as
+    ``reference`` (``letters.registry``). 404 for no such letter, or not yet."""
     try:
-        letter = letters.letter("request", name)
-        content = letter.build(information_request)
+        letter = letters.letter(subject, name)
+        content = letter.build(record)
     except (LookupError, letters.LetterNotAvailable) as exc:  # no such letter, or not yet
         raise Http404 from exc
     response = HttpResponse(content, content_type="application/pdf")
-    filename = letter.file_name(information_request.reference)
+    filename = letter.file_name(reference or record.reference)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return no_store(response)

@@ -18,8 +18,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from appeals.models import CommissionComplaint, Observation
+from appeals.notices import complainant_contacts, user_contacts
+from appeals.permissions import presidents
 from requests_app import letters
 from requests_app.notices import OFFICERS_AND_HEAD, absolute_url, officer_contacts
 from requests_app.outbox.registry import Subject, register_subject
@@ -50,28 +51,6 @@ SUBJECTS = {
 LETTER_OF = {"filed": "deposit_receipt", "inadmissible": "inadmissibility", "body_letter": "body_letter"}
 
 
-def _language(path: str = "") -> Coalesce:
-    return Coalesce(NullIf(F(f"{path}preferred_language"), Value("")), Value(settings.LANGUAGE_CODE))
-
-
-def complainant_contacts(rows: QuerySet, path: str = "") -> QuerySet:
-    """For each complaint (or row leading to one along ``path``): the complainant's
-    address (their account's, else the one given on the request) and language."""
-    return rows.values(
-        subject_id=F("pk"),
-        recipient=Coalesce(NullIf(F(f"{path}complainant__email"), Value("")),
-                           NullIf(F(f"{path}request__requester__email"), Value("")),
-                           NullIf(F(f"{path}request__email"), Value("")), Value("")),
-        recipient_language=Coalesce(NullIf(F(f"{path}complainant__preferred_language"), Value("")),
-                                    NullIf(F(f"{path}request__language"), Value("")),
-                                    Value(settings.LANGUAGE_CODE)),
-    )
-
-
-def presidents() -> QuerySet:
-    return User.objects.filter(is_active=True, commission_role=User.CommissionRole.PRESIDENT)
-
-
 def in_charge_contacts(rows: QuerySet) -> QuerySet:
     """For each complaint: the member it is referred to, or, while it is referred to
     nobody, the President (the first, should there be several)."""
@@ -84,11 +63,6 @@ def in_charge_contacts(rows: QuerySet) -> QuerySet:
                                     NullIf(Subquery(president.values("preferred_language")[:1]), Value("")),
                                     Value(settings.LANGUAGE_CODE)),
     )
-
-
-def users_contacts(users: QuerySet, subject_id: int) -> QuerySet:
-    return users.filter(is_active=True).values(subject_id=Value(subject_id), recipient=F("email"),
-                                               recipient_language=_language())
 
 
 def observation_officers(rows: QuerySet) -> QuerySet:
@@ -108,7 +82,7 @@ def tell_complainant(complaint: CommissionComplaint, kind: str, day: date) -> li
 
 
 def tell_users(complaint: CommissionComplaint, users: QuerySet, kind: str, day: date) -> list[int]:
-    return tell(users_contacts(users, complaint.pk), kind, day)
+    return tell(user_contacts(users, complaint.pk), kind, day)
 
 
 def tell_officers(complaint: CommissionComplaint, kind: str, day: date) -> list[int]:

@@ -156,7 +156,7 @@ def file_complaint(*, actor, information_request: InformationRequest, subject: s
         complaint.save()
         steps.record(complaint, "file", actor, note=complaint.get_channel_display())
         notices.tell_complainant(complaint, "filed", filed_on)
-        notices.tell_users(complaint, notices.presidents(), "new_complaint", filed_on)
+        notices.tell_users(complaint, permissions.presidents(), "new_complaint", filed_on)
     return complaint
 
 
@@ -339,7 +339,7 @@ def answer_observations(*, actor, observation: Observation, answer: str, documen
             steps.record(observation.complaint, "answer_observations", actor)
             complaint = observation.complaint
             in_charge = complaint.rapporteur_id and User.objects.filter(pk=complaint.rapporteur_id)
-            notices.tell_users(complaint, in_charge or notices.presidents(), "observations_answered",
+            notices.tell_users(complaint, in_charge or permissions.presidents(), "observations_answered",
                                timezone.localdate())
     except Exception:
         for file in written:  # nothing half-saved: no file without its row

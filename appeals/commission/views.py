@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,25 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.two_factor import second_factor_required
 from appeals import permissions, windows
 from appeals.models import CommissionComplaintState, ObservationDocument
-from requests_app import letters as letters_engine
 from requests_app.models import InformationRequest
-from requests_app.web import add_errors, file_response, no_store
+from requests_app.web import add_errors, file_response, letter_response
 
 from . import forms, letters, selectors, services
 
 S = CommissionComplaintState
-
-
-def _letter_response(complaint, name: str) -> HttpResponse:
-    try:
-        letter = letters_engine.letter(letters.SUBJECT, name)
-        content = letter.build(complaint)
-    except (LookupError, letters_engine.LetterNotAvailable) as exc:
-        raise Http404 from exc
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{letter.file_name(complaint.number)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return no_store(response)
 
 
 def _refused(form, exc: ValidationError):
@@ -116,7 +103,7 @@ def letter(request, number, name):
         raise Http404
     if name == "inadmissibility":
         services.record_seen(actor=request.user, complaint=found)
-    return _letter_response(found, name)
+    return letter_response(found, name, subject=letters.SUBJECT, reference=found.number)
 
 
 # -- the Commission's workspace -------------------------------------------------------------------
@@ -322,7 +309,7 @@ def case_letter(request, number, name):
     found, member = _staff_complaint(request, number)
     if not member and name not in letters.BODY_LETTERS:
         raise Http404
-    return _letter_response(found, name)
+    return letter_response(found, name, subject=letters.SUBJECT, reference=found.number)
 
 
 @second_factor_required

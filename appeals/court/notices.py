@@ -3,10 +3,8 @@ working days before it closes, unless an appeal is already recorded."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,24 +13,11 @@ from requests_app.notices import absolute_url, isolated_reference
 
 from .. import windows
 from ..models import CommissionComplaint
+from ..notices import complainant_contacts
 
 COURT_WINDOW = "court_window"
 CLOSING = "court_window_closing"
 SUBJECT = _("Request %(reference)s: the time to appeal to the administrative court is closing")
-
-
-def complainant_contacts(rows: QuerySet, path: str = "request__") -> QuerySet:
-    """For each complaint to the Commission: the complainant's address and language, as
-    the outbox reads them (the complainant's account, else the address and language of
-    the request along ``path``, like ``requests_app.notices.requester_contacts``)."""
-    return rows.values(
-        subject_id=F("pk"),
-        recipient=Coalesce(NullIf(F("complainant__email"), Value("")), NullIf(F(f"{path}email"), Value("")),
-                           F(f"{path}requester__email"), Value("")),
-        recipient_language=Coalesce(NullIf(F("complainant__preferred_language"), Value("")),
-                                    NullIf(F(f"{path}requester__preferred_language"), Value("")),
-                                    NullIf(F(f"{path}language"), Value("")), Value(settings.LANGUAGE_CODE)),
-    )
 
 
 def _without_appeal(rows: QuerySet) -> QuerySet:

@@ -23,7 +23,7 @@ from requests_app.letters import (
     left_to_right,
     register_letter,
 )
-from requests_app.pdf import _explain as explain_period
+from requests_app.pdf import explain_period
 
 SUBJECT = "head_complaint"
 P = LegalRule.Period

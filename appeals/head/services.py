@@ -26,14 +26,14 @@ from appeals.models import (
 )
 from appeals.models.head import HEAD_OPEN_STATES
 from requests_app import deadlines
-from requests_app.clock import periods
 from requests_app import services as request_services
+from requests_app.clock import periods
 from requests_app.letters import format_date
 from requests_app.models import InformationRequest, RequestState
 from requests_app.notices import COMPLAINT_RECEIVED, requester_contacts, tell_officers
 from requests_app.outbox.store import owe
 from requests_app.outbox.tasks import send_soon
-from requests_app.pdf import _explain as explain_period
+from requests_app.pdf import explain_period
 
 SUBJECT = "head_complaint"
 Contested = HeadComplaint.Contested
@@ -59,50 +59,62 @@ PAPER_CHANNELS = (ComplaintChannel.POST, ComplaintChannel.EMAIL, ComplaintChanne
 def window_explained(information_request: InformationRequest, language: str | None = None):
     """The art. 19 window with the days it skipped, for a page or a refusal (None while
     it has not started)."""
-    window = windows.head_window(information_request)
-    if window is None:
+    start = deadlines.complaint_window_start(information_request)
+    if start is None:
         return None
-    return periods.explain(window.rule.period, window.start, language, deadlines.body_kind(information_request))
+    return periods.explain(deadlines.COMPLAINT_PERIOD, start, language, deadlines.body_kind(information_request))
 
 
-def window_text(information_request: InformationRequest, language: str | None = None) -> str:
-    """How the last day to complain was counted, in the active language."""
-    window = window_explained(information_request, language)
+def window_text(information_request: InformationRequest, language: str | None = None, *,
+                window=None) -> str:
+    """How the last day to complain was counted, in the active language (from the
+    explained ``window`` when the caller has it)."""
+    window = window or window_explained(information_request, language)
     return explain_period(window) if window else ""
 
 
-def complaint_allowed(information_request: InformationRequest, today: date | None = None) -> str | None:
-    """Why a complaint cannot be filed today (a sentence), or None when it can. One
-    definition for the page's button and the service."""
-    today = today or timezone.localdate()
-    if information_request.state not in CONTESTABLE:
-        return _("A complaint to the head of the body is possible once the request has been answered "
-                 "or its deadline has passed (art. 19).")
-    window = windows.head_window(information_request)
+_UNKNOWN = object()
+
+
+def _complaints_of(information_request: InformationRequest) -> list[tuple[str, date]]:
+    """(state, window_start) of the request's complaints to the head of the body."""
+    return list(HeadComplaint.objects.filter(request=information_request).values_list("state", "window_start"))
+
+
+def _refusal(information_request: InformationRequest, on: date, window, complaints) -> str | None:
+    """Why a complaint received on ``on`` is refused under the art. 19 ``window``, given
+    the request's ``complaints`` (``_complaints_of``); None when it is not."""
     if window is None:
         return _("The time to complain has not started: the answer has not been received yet (art. 19).")
-    if today > window.end:
-        return _late_message(information_request)
-    if _pending(information_request).exists():
+    if on > window.end:
+        return _late_message(information_request, window)
+    if any(state in HEAD_OPEN_STATES for state, _start in complaints):
         return _("A complaint is already pending on this request.")
-    if _same_answer(information_request, window.start).exists():
+    if any(start == window.start for _state, start in complaints):  # the same answer (or silence)
         return _("A complaint about this answer has already been filed and decided.")
     return None
 
 
-def _late_message(information_request: InformationRequest) -> str:
-    window = windows.head_window(information_request)
+def complaint_allowed(information_request: InformationRequest, today: date | None = None, *,
+                      window=_UNKNOWN, complaints=None) -> str | None:
+    """Why a complaint cannot be filed today (a sentence), or None when it can. One
+    definition for the page's button and the service. A page that already has the
+    window (``head_window`` or ``window_explained``) or the request's complaints passes
+    them, so that nothing is counted or read twice."""
+    today = today or timezone.localdate()
+    if information_request.state not in CONTESTABLE:
+        return _("A complaint to the head of the body is possible once the request has been answered "
+                 "or its deadline has passed (art. 19).")
+    if window is _UNKNOWN:
+        window = windows.head_window(information_request)
+    complaints = (_complaints_of(information_request) if complaints is None
+                  else [(complaint.state, complaint.window_start) for complaint in complaints])
+    return _refusal(information_request, today, window, complaints)
+
+
+def _late_message(information_request: InformationRequest, window) -> str:
     return _("The time to complain to the head of the body ended on %(end)s. How it was counted: "
              "%(how)s") % {"end": format_date(window.end), "how": window_text(information_request)}
-
-
-def _pending(information_request: InformationRequest):
-    return HeadComplaint.objects.filter(request=information_request, state__in=HEAD_OPEN_STATES)
-
-
-def _same_answer(information_request: InformationRequest, window_start: date):
-    """A complaint already filed in the same window: about the same answer (or silence)."""
-    return HeadComplaint.objects.filter(request=information_request, window_start=window_start)
 
 
 # -- filing ------------------------------------------------------------------------------------------
@@ -152,19 +164,13 @@ def file_complaint(*, actor, information_request: InformationRequest, contested:
         raise ValidationError(errors)
 
     window = windows.head_window(information_request)
-    if window is None:
-        raise ValidationError(_("The time to complain has not started: the answer has not been received "
-                                "yet (art. 19)."))
-    if filed_on < window.start:
+    if window is not None and filed_on < window.start:
         raise ValidationError({"filed_on": _("The complaint cannot have been received before the time to "
                                              "complain opened, on %(date)s.") % {
             "date": format_date(window.start)}})
-    if filed_on > window.end:
-        raise ValidationError(_late_message(information_request))
-    if _pending(information_request).exists():
-        raise ValidationError(_("A complaint is already pending on this request."))
-    if _same_answer(information_request, window.start).exists():
-        raise ValidationError(_("A complaint about this answer has already been filed and decided."))
+    refusal = _refusal(information_request, filed_on, window, _complaints_of(information_request))
+    if refusal:
+        raise ValidationError(refusal)
 
     complaint = HeadComplaint(
         number=RegistrationSequence.next_number(HeadComplaint.PREFIX, filed_on.year),

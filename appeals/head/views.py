@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +18,8 @@ from accounts.two_factor import second_factor_required
 from appeals import permissions
 from requests_app import letters, receipts
 from requests_app import selectors as request_selectors
+from requests_app.web import act_on, letter_response
 from requests_app.workspace import selectors as workspace_selectors
-from requests_app.web import act_on, no_store
 
 from . import selectors, services
 from .forms import ComplaintForm, DecideForm, PaperComplaintForm
@@ -28,8 +27,8 @@ from .forms import ComplaintForm, DecideForm, PaperComplaintForm
 
 def _window_context(information_request) -> dict:
     window = services.window_explained(information_request)
-    return {"window": window, "window_text": services.window_text(information_request),
-            "refusal": services.complaint_allowed(information_request)}
+    return {"window": window, "window_text": services.window_text(information_request, window=window),
+            "refusal": services.complaint_allowed(information_request, window=window)}
 
 
 # -- the requester ------------------------------------------------------------------------------
@@ -66,24 +65,12 @@ def complaint_page(request, number):
         "letter_url": "appeals:head_letter"})
 
 
-def _letter(complaint, name: str) -> HttpResponse:
-    try:
-        letter = letters.letter(services.SUBJECT, name)
-        content = letter.build(complaint)
-    except (LookupError, letters.LetterNotAvailable) as exc:
-        raise Http404 from exc
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{letter.file_name(complaint.number)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return no_store(response)
-
-
 @login_required
 def letter(request, number, name):
     complaint = selectors.complaint_for_complainant(request.user, number)
     if name == "decision" and complaint.is_decided:
         receipts.record_seen(complaint, actor=request.user)
-    return _letter(complaint, name)
+    return letter_response(complaint, name, subject=services.SUBJECT, reference=complaint.number)
 
 
 # -- the body's officers and head ---------------------------------------------------------------
@@ -156,6 +143,7 @@ def _contested_decision(complaint):
 
 @second_factor_required
 def staff_letter(request, number, name):
-    return _letter(selectors.complaint_for_staff(request.user, number), name)
+    complaint = selectors.complaint_for_staff(request.user, number)
+    return letter_response(complaint, name, subject=services.SUBJECT, reference=complaint.number)
 
 

@@ -11,8 +11,6 @@ a date inside the Commission's own period to answer, which nothing suspends) →
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -20,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from requests_app.models import AnswerReceipt, InformationRequest, private_storage, text_field
 from requests_app import uploads
+from requests_app.models import AnswerReceipt, InformationRequest, private_storage, text_field
 
-from .common import ComplaintChannel, Step
+from .common import ComplaintChannel, ComplaintRecord, Step
 from .head import HeadComplaint
 
 
@@ -58,7 +56,7 @@ def observation_document_path(instance, filename):
     return f"complaints/{instance.observation.complaint.number}/observations/{uploads.storage_name(filename)}"
 
 
-class CommissionComplaint(AnswerReceipt):
+class CommissionComplaint(ComplaintRecord, AnswerReceipt):
     """A complaint to the President of the Commission; the inherited receipt fields
     record the day the complainant acknowledged receipt of the decision (RI 15), from
     which the period to appeal to the court runs (art. 21)."""
@@ -159,20 +157,6 @@ class CommissionComplaint(AnswerReceipt):
         ordering = ["-filed_on", "-id"]
         indexes = [models.Index(fields=["state", "due_date"], name="commission_state_due"),
                    models.Index(fields=["-published_at"], name="commission_published")]
-
-    def __str__(self):
-        return self.number
-
-    @property
-    def body(self):
-        return self.request.body
-
-    @property
-    def answered_on(self) -> date:
-        return timezone.localdate(self.decided_at)
-
-    def receipt_folder(self) -> str:
-        return f"complaints/{self.number}"
 
     @property
     def is_open(self) -> bool:

@@ -3,6 +3,8 @@ the record of each step (who moved it, when, from which state to which)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
@@ -45,6 +47,26 @@ class RegistrationSequence(models.Model):
             sequence.last += 1
             sequence.save(update_fields=["last"])
         return f"{prefix}-{year}-{sequence.last:06d}"
+
+
+class ComplaintRecord:
+    """What a complaint to the head of the body and one to the Commission say alike:
+    their number, the body they are about (the request's), the day of their answer
+    (``AnswerReceipt.answered_on``) and where its acknowledgement is kept."""
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def body(self):
+        return self.request.body
+
+    @property
+    def answered_on(self) -> date:
+        return timezone.localdate(self.decided_at)
+
+    def receipt_folder(self) -> str:
+        return f"complaints/{self.number}"
 
 
 class Step(models.Model):

@@ -9,8 +9,6 @@ Silence past that date makes the complaint overdue and opens the Commission (art
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -20,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from requests_app.models import AnswerReceipt, InformationRequest, text_field
 
-from .common import ComplaintChannel, Step
+from .common import ComplaintChannel, ComplaintRecord, Step
 
 
 class HeadComplaintState(models.TextChoices):
@@ -38,7 +36,7 @@ HEAD_OPEN_STATES = [HeadComplaintState.RECEIVED, HeadComplaintState.OVERDUE]
 HEAD_UPHOLDING_STATES = [HeadComplaintState.UPHELD, HeadComplaintState.PARTLY_UPHELD]
 
 
-class HeadComplaint(AnswerReceipt):
+class HeadComplaint(ComplaintRecord, AnswerReceipt):
     """A complaint against a request's handling, addressed to the head of its body; the
     inherited receipt fields record the day the complainant received the head's answer
     (the Commission's window counts from it, art. 20)."""
@@ -85,20 +83,6 @@ class HeadComplaint(AnswerReceipt):
         verbose_name_plural = _("complaints to the head of the body")
         ordering = ["-filed_on", "-id"]
         indexes = [models.Index(fields=["state", "due_date"], name="head_complaint_state_due")]
-
-    def __str__(self):
-        return self.number
-
-    @property
-    def body(self):
-        return self.request.body
-
-    @property
-    def answered_on(self) -> date:
-        return timezone.localdate(self.decided_at)
-
-    def receipt_folder(self) -> str:
-        return f"complaints/{self.number}"
 
     @property
     def is_pending(self) -> bool:

@@ -16,17 +16,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from appeals import steps
+from appeals import permissions, steps
 from appeals.models import (
     AgendaItem,
     Attendance,
@@ -35,6 +32,7 @@ from appeals.models import (
     CommissionOutcome,
     CommissionSession,
 )
+from appeals.notices import user_contacts
 from appeals.permissions import is_commission_president
 from requests_app.clock.models import LegalRule
 from requests_app.clock.periods import period_text, rule_in_force
@@ -59,25 +57,11 @@ def _day(value: date) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
-def commission_members():
-    """The members in office today (art. 23): active accounts with a Commission role."""
-    return User.objects.filter(is_active=True).exclude(commission_role="")
-
-
-def _member_contacts(member_ids, session: CommissionSession):
-    return User.objects.filter(pk__in=member_ids).exclude(email="").values(
-        subject_id=Value(session.pk),
-        recipient=F("email"),
-        recipient_language=Coalesce(NullIf(F("preferred_language"), Value("")),
-                                    Value(settings.LANGUAGE_CODE)),
-    )
-
-
 def _tell_members(session: CommissionSession, kind: str) -> None:
     """The invitation (RI 4: the date and the agenda, by every means available), or the
     agenda as it now stands, to every member invited."""
     members = session.attendance.values_list("member_id", flat=True)
-    send_soon(owe(_member_contacts(list(members), session), subject=SESSION, kind=kind,
+    send_soon(owe(user_contacts(User.objects.filter(pk__in=list(members)), session.pk), subject=SESSION, kind=kind,
                   date_concerned=timezone.localdate()))
 
 
@@ -125,7 +109,7 @@ def call_session(*, actor, held_on: date, urgent: bool = False, follows: Commiss
     if held_on is None:
         raise ValidationError({"held_on": _("Give the date of the session.")})
     check_notice(held_on, urgent=urgent, today=today)
-    members = list(commission_members().values_list("pk", flat=True))
+    members = list(permissions.commission_members().values_list("pk", flat=True))
     if members_in_office is None:
         members_in_office = len(members)
     if members_in_office < 1 or members_in_office < len(members):

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +20,7 @@ from accounts.two_factor import is_mfa_authenticated, second_factor_redirect, se
 from appeals.models import AgendaItem, CommissionComplaint, CommissionSession
 from appeals.permissions import is_commission_member, is_commission_president, is_requester_of
 from requests_app import receipts
-from requests_app.letters import LetterNotAvailable
-from requests_app.web import add_errors, error_text, no_store
+from requests_app.web import add_errors, error_text, letter_response
 
 from . import letters, selectors, services
 from .forms import AgendaForm, AttendanceForm, CallSessionForm, DecideForm
@@ -196,13 +195,8 @@ def decision_letter(request, number):
     complainant = _is_complainant(request.user, complaint)
     if not complainant and not is_mfa_authenticated(request):
         return second_factor_redirect(request, request.get_full_path())
-    try:
-        content = letters.decision_letter_pdf(complaint)
-    except LetterNotAvailable as exc:
-        raise Http404 from exc
+    response = letter_response(complaint, letters.LETTER.name, subject=letters.LETTER.subject,
+                               reference=complaint.number)
     if complainant:
         receipts.record_seen(complaint, actor=request.user)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{letters.LETTER.file_name(complaint.number)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return no_store(response)
+    return response
