@@ -434,13 +434,13 @@ MATRIX = [
     Row("appeals:head_file", DECIDED, "GET",                        "D A D D D D D D D D D"),
     Row("appeals:head_file", DECIDED, "POST",                       "D A D D D D D D D D D"),
     Row("appeals:head_complaint", HEAD_COMPLAINT, "GET",            "D A D D D D D D D D D"),
-    Row("appeals:head_complaint", HEAD_COMPLAINT, "POST",           "D A D D D D D D D D D"),
+    Row("appeals:head_complaint", HEAD_COMPLAINT, "POST",           "D M M M M M M M M M M"),
     Row("appeals:head_letter", lambda w: {**HEAD_COMPLAINT(w), "name": "receipt"}, "GET",
                                                                     "D A D D D D D D D D D"),
     Row("appeals:head_letter", lambda w: {**HEAD_COMPLAINT(w), "name": "receipt"}, "POST",
-                                                                    "D A D D D D D D D D D"),
+                                                                    "D M M M M M M M M M M"),
     Row("appeals:head_queue", NONE, "GET",                          "D D D D D D D A A D D"),
-    Row("appeals:head_queue", NONE, "POST",                         "D D D D D D D A A D D"),
+    Row("appeals:head_queue", NONE, "POST",                         "D D D M D M M M M M M"),
     Row("appeals:head_register_paper", DECIDED, "GET",              "D D D A D D D D D D D"),
     Row("appeals:head_register_paper", DECIDED, "POST",             "D D D A D D D D D D D"),
     Row("appeals:head_decide", HEAD_COMPLAINT, "GET",               "D D D A D D D A D D D"),
@@ -448,7 +448,7 @@ MATRIX = [
     Row("appeals:head_staff_letter", lambda w: {**HEAD_COMPLAINT(w), "name": "receipt"}, "GET",
                                                                     "D D D A D D D A D D D"),
     Row("appeals:head_staff_letter", lambda w: {**HEAD_COMPLAINT(w), "name": "receipt"}, "POST",
-                                                                    "D D D A D D D A D D D"),
+                                                                    "D D D M D M M M M M M"),
 ]
 
 

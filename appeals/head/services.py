@@ -130,7 +130,7 @@ def file_complaint(*, actor, information_request: InformationRequest, contested:
     counted), while another complaint is pending, or about an answer already complained
     of."""
     today = timezone.localdate()
-    information_request = (InformationRequest.objects.select_for_update().select_related("body", "decision")
+    information_request = (InformationRequest.objects.select_for_update(of=("self",)).select_related("body", "decision")
                            .get(pk=information_request.pk))
     if channel == ComplaintChannel.PORTAL:
         if not permissions.is_requester_of(actor, information_request):

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import DECIDE_COMPLAINTS, bodies_for
 from accounts.two_factor import second_factor_required
@@ -55,6 +55,7 @@ def file(request, reference):
 
 
 @login_required
+@require_GET
 def complaint_page(request, number):
     complaint = selectors.complaint_for_complainant(request.user, number)
     if complaint.is_decided:  # art. 20: seeing the head's answer here is receiving it
@@ -66,6 +67,7 @@ def complaint_page(request, number):
 
 
 @login_required
+@require_GET
 def letter(request, number, name):
     complaint = selectors.complaint_for_complainant(request.user, number)
     if name == "decision" and complaint.is_decided:
@@ -99,6 +101,7 @@ def register_paper(request, reference):
 
 
 @second_factor_required
+@require_GET
 def queue(request):
     """The complaints against the bodies the user heads, pending first."""
     if not bodies_for(request.user, DECIDE_COMPLAINTS).exists():
@@ -142,6 +145,7 @@ def _contested_decision(complaint):
 
 
 @second_factor_required
+@require_GET
 def staff_letter(request, number, name):
     complaint = selectors.complaint_for_staff(request.user, number)
     return letter_response(complaint, name, subject=services.SUBJECT, reference=complaint.number)
