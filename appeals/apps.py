@@ -9,6 +9,7 @@ class AppealsConfig(AppConfig):
     def ready(self):
         # Each step of the chain registers its clocks, letters, queues, page sections
         # and receivers with requests_app's registries (requests_app never imports us).
+        from . import receivers  # noqa: F401  (the calendar moves the complaints' due dates)
         from .commission import hooks as commission
         from .court import hooks as court
         from .head import hooks as head

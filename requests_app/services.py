@@ -1003,7 +1003,8 @@ def recompute_due_dates(*, reason: str, detail: str = "", today: date | None = N
     overdue request whose new due date has not passed goes back in progress."""
     today = today or timezone.localdate()
     moved, last_id = 0, 0
-    fields = ["id", "state", "received_at", "is_urgent", "extension_ground", "due_date", "body__kind"]
+    fields = ["id", "state", "received_at", "reopened_on", "is_urgent", "extension_ground", "due_date",
+              "body__kind"]
     while True:
         batch = list(InformationRequest.objects.filter(state__in=RECOMPUTED_STATES, id__gt=last_id)
                      .exclude(received_at=None).select_related("body").order_by("id")

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Designation
 from appeals import windows
-from appeals.models import HeadComplaint
+from appeals.models import HeadComplaint, HeadComplaintState
 from requests_app.letters import left_to_right, letter
-from requests_app.notices import absolute_url, officer_contacts
+from requests_app.notices import absolute_url, officer_contacts, requester_contacts
 from requests_app.outbox.models import Notification
 from requests_app.outbox.registry import Subject, register_subject
 from requests_app.receipts import answer_mailed_as
@@ -24,12 +24,17 @@ from .services import SUBJECT
 
 HEADS = (Designation.Role.HEAD_OF_BODY,)
 REMINDER = "reminder"
+# Art. 20: the complainant is told once, a few working days before, that the time to
+# complain to the Commission ends.
+COMMISSION_WINDOW_CLOSING = "commission_window_closing"
+COMMISSION_WARNING_DAYS = 3
 
 SUBJECTS = {
     "received": _("Your complaint %(number)s to the head of the body has been received"),
     "decided": _("The head of the body has decided your complaint %(number)s"),
     "overdue": _("Complaint %(number)s: the head of the body did not decide in time"),
     REMINDER: _("Reminder: complaint %(number)s must be decided soon"),
+    COMMISSION_WINDOW_CLOSING: _("Complaint %(number)s: the time to complain to the Commission is closing"),
 }
 # The letter each mail to the complainant carries.
 LETTER_OF = {"received": "receipt", "decided": "decision"}
@@ -39,6 +44,13 @@ def head_contacts(rows):
     """For each complaint: the heads of its request's body designated today (art. 19),
     with their work address and language, as the outbox reads them."""
     return officer_contacts(rows, "request__", roles=HEADS)
+
+
+def complainants_yet_to_go_further(rows):
+    """The complainants whose complaint is not yet before the Commission (an upheld one
+    reopened the request instead), reached as the head's mails reach them."""
+    rows = rows.filter(commission_complaints__isnull=True).exclude(state=HeadComplaintState.UPHELD)
+    return requester_contacts(rows, "request__")
 
 
 def complaint_url(complaint: HeadComplaint, *, staff: bool) -> str:
@@ -57,7 +69,8 @@ def email(note: Notification, complaint: HeadComplaint) -> EmailMessage:
         "note": note, "kind": REMINDER if staff else note.kind, "complaint": complaint,
         "number": left_to_right(complaint.number), "request": complaint.request,
         "reference": left_to_right(complaint.request.reference),
-        "commission_window": windows.commission_window(complaint) if note.kind == "overdue" else None,
+        "commission_window": (windows.commission_window(complaint)
+                              if note.kind in ("overdue", COMMISSION_WINDOW_CLOSING) else None),
         "url": complaint_url(complaint, staff=staff),
     })
     message = EmailMessage(subject=_subject_line(note, complaint), body=body)

@@ -118,6 +118,11 @@ class HeadComplaint(ComplaintRecord, AnswerReceipt):
     def mark_overdue(self):
         """The head did not decide in time: the Commission may be seized (art. 20)."""
 
+    @transition(field=state, source=HeadComplaintState.OVERDUE, target=HeadComplaintState.RECEIVED)
+    def recount_deadline(self):
+        """The calendar changed and the recomputed due date has not passed: the head was
+        not late after all (the clock's act, ``appeals.deadlines``)."""
+
 
 class HeadComplaintStep(Step):
     complaint = models.ForeignKey(HeadComplaint, on_delete=models.CASCADE, related_name="steps",
