@@ -28,4 +28,5 @@ def user_contacts(users: QuerySet, subject_id: int) -> QuerySet:
     ``subject_id`` (a member of the Commission, its president)."""
     return users.filter(is_active=True).exclude(email="").values(
         subject_id=Value(subject_id), recipient=F("email"),
-        recipient_language=Coalesce(NullIf(F("preferred_language"), Value("")), Value(settings.LANGUAGE_CODE)))
+        recipient_language=Coalesce(NullIf(F("preferred_language"), Value("")),
+                                    Value(settings.LANGUAGE_CODE)))

@@ -50,11 +50,13 @@ def register() -> None:
                                             "appeals/court/register_section.html", register_context))
     register_subject(Subject(
         name=notices.COURT_WINDOW,
-        load=lambda pk: CommissionComplaint.objects.select_related("request__body", "request__requester").get(pk=pk),
+        load=lambda pk: (CommissionComplaint.objects.select_related("request__body", "request__requester")
+                         .get(pk=pk)),
         email=notices.court_window_email,
     ))
-    common = dict(subject=notices.COURT_WINDOW, model=CommissionComplaint, period=LegalRule.Period.COURT_APPEAL,
-                  notice=notices.CLOSING, days_before=(COURT_WARNING_DAYS,), once=True,
+    common = dict(subject=notices.COURT_WINDOW, model=CommissionComplaint,
+                  period=LegalRule.Period.COURT_APPEAL, notice=notices.CLOSING,
+                  days_before=(COURT_WARNING_DAYS,), once=True,
                   counts_as="court_windows", body_kind_field="request__body__kind")
     register_clock(Clock(name="court_window_from_receipt", due_field="received_on",
                          open_states=tuple(COMMISSION_ANSWERED_STATES),

@@ -52,7 +52,8 @@ def _reference_key(reference: str) -> str:
     return " ".join(reference.split()).casefold()
 
 
-def record_appeal(*, actor, information_request, court: str, filed_on: date, court_reference: str) -> CourtAppeal:
+def record_appeal(*, actor, information_request, court: str, filed_on: date,
+                  court_reference: str) -> CourtAppeal:
     """Art. 21: the requester records the appeal they filed with the administrative court."""
     if not permissions.is_requester_of(actor, information_request):
         raise PermissionDenied
@@ -76,18 +77,21 @@ def record_appeal(*, actor, information_request, court: str, filed_on: date, cou
                                 "come yet."))
     window = windows.court_window(complaint)
     if filed_on < complaint.filed_on:
-        raise ValidationError({"filed_on": _("The appeal cannot have been filed before your complaint to the "
-                                             "Commission (%(date)s).") % {"date": format_date(complaint.filed_on)}})
+        raise ValidationError({"filed_on": _(
+            "The appeal cannot have been filed before your complaint to the "
+            "Commission (%(date)s).") % {"date": format_date(complaint.filed_on)}})
     if filed_on > window.end:
-        raise ValidationError({"filed_on": _("An appeal filed on %(filed)s is after the time to appeal: %(how)s "
-                                             "The court alone decides whether it is admissible, but this record "
-                                             "cannot present it as filed in time.") % {
+        raise ValidationError({"filed_on": _(
+            "An appeal filed on %(filed)s is after the time to appeal: %(how)s "
+            "The court alone decides whether it is admissible, but this record "
+            "cannot present it as filed in time.") % {
             "filed": format_date(filed_on), "how": window_explained(window, complaint)}})
     key = _reference_key(court_reference)
     with transaction.atomic():
         steps.lock(type(information_request), information_request.pk)
         if any(_reference_key(other) == key for other in
-               CourtAppeal.objects.filter(request=information_request).values_list("court_reference", flat=True)):
+               CourtAppeal.objects.filter(request=information_request)
+               .values_list("court_reference", flat=True)):
             raise ValidationError({"court_reference": _("An appeal with this court file number is already "
                                                         "recorded for this request.")})
         appeal = CourtAppeal(request=information_request, commission_complaint=complaint, court=court,
@@ -100,7 +104,8 @@ def record_appeal(*, actor, information_request, court: str, filed_on: date, cou
     return appeal
 
 
-def record_outcome(*, actor, appeal: CourtAppeal, outcome: str, outcome_on: date, outcome_note: str = "") -> CourtAppeal:
+def record_outcome(*, actor, appeal: CourtAppeal, outcome: str, outcome_on: date,
+                   outcome_note: str = "") -> CourtAppeal:
     """The requester records what the court decided."""
     if not permissions.is_requester_of(actor, appeal.request):
         raise PermissionDenied
@@ -120,7 +125,8 @@ def record_outcome(*, actor, appeal: CourtAppeal, outcome: str, outcome_on: date
         appeal = steps.lock(CourtAppeal, appeal.pk)
         if appeal.outcome:
             raise ValidationError(_("The outcome of this appeal is already recorded."))
-        appeal.outcome, appeal.outcome_on, appeal.outcome_note = outcome, outcome_on, (outcome_note or "").strip()
+        appeal.outcome, appeal.outcome_on, appeal.outcome_note = (
+            outcome, outcome_on, (outcome_note or "").strip())
         appeal.full_clean()
         appeal._history_user = actor
         appeal.save()

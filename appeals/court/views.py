@@ -61,4 +61,5 @@ def outcome(request, pk):
         else:
             messages.success(request, _("The court's judgment has been recorded."))
             return redirect("requests:detail", appeal.request.reference)
-    return render(request, "appeals/court/outcome.html", {"req": appeal.request, "appeal": appeal, "form": form})
+    return render(request, "appeals/court/outcome.html",
+                  {"req": appeal.request, "appeal": appeal, "form": form})

@@ -18,7 +18,8 @@ class ComplaintForm(forms.Form):
     def __init__(self, *args, information_request, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = CONTESTABLE.get(information_request.state, ())
-        self.fields["contested"].choices = [(value, HeadComplaint.Contested(value).label) for value in allowed]
+        self.fields["contested"].choices = [(value, HeadComplaint.Contested(value).label)
+                                            for value in allowed]
         if len(allowed) == 1:
             self.fields["contested"].initial = allowed[0]
 

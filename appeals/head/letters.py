@@ -125,8 +125,9 @@ def decision_letter_pdf(complaint: HeadComplaint) -> bytes:
     if not complaint.is_decided:
         raise LetterNotAvailable(f"Complaint {complaint.number} has not been decided.")
     return bilingual_pdf(lambda language: _decision_section(complaint, language),
-                         title=lambda: f"{_(gettext_noop('Decision of the head of the body on your complaint'))} "
-                                       f"{complaint.number}")
+                         title=lambda: (
+                             f"{_(gettext_noop('Decision of the head of the body on your complaint'))} "
+                             f"{complaint.number}"))
 
 
 LETTERS = (

@@ -24,8 +24,8 @@ def requester_page(information_request, user) -> dict | None:
         return None
     window = services.window_explained(information_request)
     refusal = services.complaint_allowed(information_request, window=window, complaints=complaints)
-    return {"complaints": complaints, "can_file": refusal is None, "refusal": refusal if contestable else None,
-            "window": window}
+    return {"complaints": complaints, "can_file": refusal is None,
+            "refusal": refusal if contestable else None, "window": window}
 
 
 def workspace_request(information_request, user) -> dict | None:
@@ -34,7 +34,8 @@ def workspace_request(information_request, user) -> dict | None:
     if not (is_head or is_officer):
         return None
     complaints = list(_complaints(information_request))
-    can_register = is_officer and services.complaint_allowed(information_request, complaints=complaints) is None
+    can_register = (is_officer
+                    and services.complaint_allowed(information_request, complaints=complaints) is None)
     if not complaints and not can_register:
         return None
     return {"complaints": complaints, "can_register": can_register}

@@ -28,7 +28,8 @@ def complaint_for_complainant(user, number: str) -> HeadComplaint:
 def complaint_for_staff(user, number: str) -> HeadComplaint:
     """The complaint ``number`` if it is against a body ``user`` is designated at today
     (head or officer); else 404."""
-    complaint = _complaints().filter(number=number, request__body__in=bodies_for(user, VIEW_BODY_REQUESTS)).first()
+    complaint = _complaints().filter(number=number,
+                                     request__body__in=bodies_for(user, VIEW_BODY_REQUESTS)).first()
     if complaint is None:
         raise Http404
     return complaint

@@ -62,7 +62,8 @@ def window_explained(information_request: InformationRequest, language: str | No
     start = deadlines.complaint_window_start(information_request)
     if start is None:
         return None
-    return periods.explain(deadlines.COMPLAINT_PERIOD, start, language, deadlines.body_kind(information_request))
+    return periods.explain(deadlines.COMPLAINT_PERIOD, start, language,
+                           deadlines.body_kind(information_request))
 
 
 def window_text(information_request: InformationRequest, language: str | None = None, *,
@@ -78,7 +79,8 @@ _UNKNOWN = object()
 
 def _complaints_of(information_request: InformationRequest) -> list[tuple[str, date]]:
     """(state, window_start) of the request's complaints to the head of the body."""
-    return list(HeadComplaint.objects.filter(request=information_request).values_list("state", "window_start"))
+    return list(HeadComplaint.objects.filter(request=information_request)
+                .values_list("state", "window_start"))
 
 
 def _refusal(information_request: InformationRequest, on: date, window, complaints) -> str | None:
@@ -130,8 +132,8 @@ def file_complaint(*, actor, information_request: InformationRequest, contested:
     counted), while another complaint is pending, or about an answer already complained
     of."""
     today = timezone.localdate()
-    information_request = (InformationRequest.objects.select_for_update(of=("self",)).select_related("body", "decision")
-                           .get(pk=information_request.pk))
+    information_request = (InformationRequest.objects.select_for_update(of=("self",))
+                           .select_related("body", "decision").get(pk=information_request.pk))
     if channel == ComplaintChannel.PORTAL:
         if not permissions.is_requester_of(actor, information_request):
             raise PermissionDenied(_("Only the requester may complain about this request on the portal."))

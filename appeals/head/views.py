@@ -85,7 +85,8 @@ def register_paper(request, reference):
     with the day it was received."""
     information_request = workspace_selectors.request_for_act(request.user, reference)
     if not permissions.is_officer_of(request.user, information_request.body):
-        raise PermissionDenied(_("Only an information officer of the body registers a complaint it received."))
+        raise PermissionDenied(
+            _("Only an information officer of the body registers a complaint it received."))
     form = PaperComplaintForm(request.POST or None, information_request=information_request)
     if request.method == "POST":
         complaint = act_on(form, lambda data: services.file_complaint(
@@ -93,7 +94,8 @@ def register_paper(request, reference):
             reasons=data["reasons"], channel=data["channel"], filed_on=data["filed_on"]),
             forbidden_on_form=False)
         if complaint:
-            messages.success(request, _("Complaint %(number)s has been registered.") % {"number": complaint.number})
+            messages.success(request, _("Complaint %(number)s has been registered.")
+                             % {"number": complaint.number})
             return redirect("appeals:head_decide", complaint.number)
     return render(request, "appeals/head/register_paper.html",
                   {"req": information_request, "form": form, **_window_context(information_request)},
@@ -133,7 +135,8 @@ def decide(request, number):
     information_request = complaint.request
     return render(request, "appeals/head/decide.html", {
         "complaint": complaint, "req": information_request, "form": form, "is_head": is_head,
-        "contested_decision": _contested_decision(complaint), "steps": complaint.steps.select_related("actor"),
+        "contested_decision": _contested_decision(complaint),
+        "steps": complaint.steps.select_related("actor"),
         "letter_url": "appeals:head_staff_letter",
     }, status=400 if form is not None and form.is_bound else 200)
 

@@ -75,8 +75,8 @@ class CommissionComplaint(ComplaintRecord, AnswerReceipt):
     head_complaint = models.ForeignKey(HeadComplaint, null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="commission_complaints",
                                        verbose_name=_("prior complaint to the head of the body"))
-    complainant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    verbose_name=_("complainant's account"),
+    complainant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, verbose_name=_("complainant's account"),
                                     related_name="commission_complaints")
     # RI 11: the requester or their legal representative, named.
     representative_name = models.CharField(_("legal representative"), max_length=200, blank=True)
@@ -146,8 +146,9 @@ class CommissionComplaint(ComplaintRecord, AnswerReceipt):
     # Publication: a deliberate act of the President; the public text is anonymized.
     public_summary = text_field(_("published text of the decision"), 20000, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     verbose_name=_("published by"), related_name="+")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, verbose_name=_("published by"),
+                                     related_name="+")
 
     history = HistoricalRecords(excluded_fields=["working_group"])
 
@@ -228,8 +229,9 @@ class Observation(models.Model):
     reply_by = models.DateField(_("reply by"))
     answer = text_field(_("the body's observations"), 20000, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    verbose_name=_("answered by"), related_name="+")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, verbose_name=_("answered by"),
+                                    related_name="+")
     late_since = models.DateField(_("unanswered since"), null=True, blank=True)
 
     history = HistoricalRecords()

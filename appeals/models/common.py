@@ -32,7 +32,8 @@ class RegistrationSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="one_sequence_per_prefix_year")]
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"],
+                                               name="one_sequence_per_prefix_year")]
 
     def __str__(self):
         return f"{self.prefix}-{self.year}: {self.last}"

@@ -52,8 +52,9 @@ class HeadComplaint(ComplaintRecord, AnswerReceipt):
     number = models.CharField(_("registration number"), max_length=20, unique=True)
     request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="head_complaints",
                                 verbose_name=_("information request"))
-    complainant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    verbose_name=_("complainant's account"), related_name="head_complaints")
+    complainant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, verbose_name=_("complainant's account"),
+                                    related_name="head_complaints")
     channel = models.CharField(_("received by"), max_length=10, choices=ComplaintChannel.choices)
     filed_on = models.DateField(_("received by the body on"))
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

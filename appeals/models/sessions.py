@@ -39,8 +39,9 @@ class CommissionSession(models.Model):
     members_in_office = models.PositiveSmallIntegerField(_("members in office"))
     state = FSMField(_("state"), default=State.CALLED, choices=State.choices, protected=True)
     minutes = text_field(_("minutes (confidential)"), 50000, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    verbose_name=_("recorded by"), related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, verbose_name=_("recorded by"),
+                                    related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -86,7 +87,8 @@ class Attendance(models.Model):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        constraints = [models.UniqueConstraint(fields=["session", "member"], name="one_attendance_per_member")]
+        constraints = [models.UniqueConstraint(fields=["session", "member"],
+                                               name="one_attendance_per_member")]
 
     def __str__(self):
         return f"{self.session}: {self.member}"
@@ -119,7 +121,8 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["added_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["session", "complaint"], name="one_agenda_item_per_complaint")]
+        constraints = [models.UniqueConstraint(fields=["session", "complaint"],
+                                               name="one_agenda_item_per_complaint")]
 
     def __str__(self):
         return f"{self.session}: {self.complaint}"

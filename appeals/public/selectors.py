@@ -46,8 +46,10 @@ def decisions(filters: DecisionFilters) -> QuerySet[CommissionComplaint]:
         found = found.filter(request__body=filters.body)
     for word in filters.q.split()[:10]:
         found = found.filter(Q(number__icontains=word) | Q(public_summary__icontains=word)
-                             | Q(request__body__name_ar__icontains=word) | Q(request__body__name_fr__icontains=word)
-                             | Q(request__body__name_en__icontains=word) | Q(request__reference__icontains=word))
+                             | Q(request__body__name_ar__icontains=word)
+                             | Q(request__body__name_fr__icontains=word)
+                             | Q(request__body__name_en__icontains=word)
+                             | Q(request__reference__icontains=word))
     return found
 
 

@@ -43,7 +43,8 @@ def _identity(complaint: CommissionComplaint) -> dict[str, set[str]]:
         for kind in ("id_number", "email", "phone", "address"):
             values[kind].add(getattr(person, kind, "") or "")
     values["name"].add(complaint.representative_name)
-    return {kind: {value.strip() for value in found if value and value.strip()} for kind, found in values.items()}
+    return {kind: {value.strip() for value in found if value and value.strip()}
+            for kind, found in values.items()}
 
 
 def _word(value: str, text: str) -> bool:
@@ -94,13 +95,15 @@ def publish(*, actor, complaint: CommissionComplaint, public_summary: str) -> Co
     with transaction.atomic():
         complaint = steps.lock(CommissionComplaint, complaint.pk)
         if not complaint.is_answered:
-            raise ValidationError(_("Only a decision the Commission has taken can be published; this complaint is "
-                                    "“%(state)s”.") % {"state": complaint.get_state_display()})
+            raise ValidationError(_(
+                "Only a decision the Commission has taken can be published; this complaint is "
+                "“%(state)s”.") % {"state": complaint.get_state_display()})
         found = identity_found(complaint, summary)
         if found:
             raise ValidationError({"public_summary": _(
-                "The public text contains the complainant's personal data (%(kinds)s). Remove it: a published "
-                "decision never identifies the complainant.") % {"kinds": ", ".join(str(KINDS[k]) for k in found)}})
+                "The public text contains the complainant's personal data (%(kinds)s). Remove it: a "
+                "published decision never identifies the complainant.") % {
+                    "kinds": ", ".join(str(KINDS[k]) for k in found)}})
         again = complaint.is_published
         complaint.public_summary = summary
         complaint.published_at = timezone.now()

@@ -39,7 +39,8 @@ def decision_list(request):
     page = Paginator(selectors.decisions(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "appeals/public/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "appeals/public/list.html",
+                  {"form": form, "page": page, "query": query.urlencode()})
 
 
 @require_safe
@@ -58,10 +59,11 @@ def export_csv(request):
     response["Content-Disposition"] = 'attachment; filename="nafida-commission-decisions.csv"'
     response.write("\ufeff")
     writer = csv_writer(response)
-    writer.writerow([_("Number"), _("Decided on"), _("Body"), _("Request"), _("Decision"), _("Articles cited"),
-                     _("Public text of the decision")])
+    writer.writerow([_("Number"), _("Decided on"), _("Body"), _("Request"), _("Decision"),
+                     _("Articles cited"), _("Public text of the decision")])
     for item in selectors.decisions(filters)[:CSV_ROWS]:
-        writer.writerow([item.number, timezone.localdate(item.decided_at).isoformat() if item.decided_at else "",
+        writer.writerow([item.number,
+                         timezone.localdate(item.decided_at).isoformat() if item.decided_at else "",
                          item.request.body.name, item.request.reference, selectors.outcome_label(item),
                          item.articles_cited, item.public_summary])
     return response

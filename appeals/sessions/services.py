@@ -61,8 +61,8 @@ def _tell_members(session: CommissionSession, kind: str) -> None:
     """The invitation (RI 4: the date and the agenda, by every means available), or the
     agenda as it now stands, to every member invited."""
     members = session.attendance.values_list("member_id", flat=True)
-    send_soon(owe(user_contacts(User.objects.filter(pk__in=list(members)), session.pk), subject=SESSION, kind=kind,
-                  date_concerned=timezone.localdate()))
+    send_soon(owe(user_contacts(User.objects.filter(pk__in=list(members)), session.pk), subject=SESSION,
+                  kind=kind, date_concerned=timezone.localdate()))
 
 
 # -- calling a session -------------------------------------------------------------------------

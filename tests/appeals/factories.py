@@ -26,8 +26,8 @@ def commission_member(president: bool = False, **kwargs):
 
 
 def head_complaint(information_request, *, filed_on: date, state: str = HeadComplaintState.RECEIVED,
-                   contested: str = HeadComplaint.Contested.REFUSAL, reasons: str = "The refusal has no basis.",
-                   **fields) -> HeadComplaint:
+                   contested: str = HeadComplaint.Contested.REFUSAL,
+                   reasons: str = "The refusal has no basis.", **fields) -> HeadComplaint:
     """A complaint to the head of ``information_request``'s body received on ``filed_on``
     (by the portal, from the requester), in ``state``."""
     window = windows.head_window(information_request)

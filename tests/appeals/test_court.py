@@ -12,7 +12,7 @@ from django.urls import reverse
 from appeals import windows
 from appeals.court import services
 from appeals.court.hooks import COURT_WARNING_DAYS
-from appeals.models import CommissionComplaint, CourtAppeal
+from appeals.models import CourtAppeal
 from requests_app.outbox import clocks
 from requests_app.outbox.models import Notification
 from tests.appeals.factories import commission_complaint, head_complaint
@@ -85,7 +85,8 @@ def test_art21_appeal_recorded_in_the_window():
     request, complaint = complaint_chain(received_on=date(2026, 10, 5))
     with on(date(2026, 11, 20)):
         appeal = services.record_appeal(actor=request.requester, information_request=request,
-                                        court="Tribunal administratif de Rabat", filed_on=date(2026, 11, 19), court_reference="123/7110/2026")
+                                        court="Tribunal administratif de Rabat", filed_on=date(2026, 11, 19),
+                                        court_reference="123/7110/2026")
     assert appeal.commission_complaint == complaint
     assert appeal.window_end == date(2026, 12, 4)
     assert complaint.steps.filter(transition="court_appeal").exists()
@@ -129,8 +130,9 @@ def test_art21_only_the_requester_records_an_appeal_or_its_outcome():
         with pytest.raises(PermissionDenied):
             services.record_appeal(actor=UserFactory(), information_request=request, court="TA Rabat",
                                    filed_on=date(2026, 11, 19), court_reference="1/2026")
-        appeal = services.record_appeal(actor=request.requester, information_request=request, court="TA Rabat",
-                                        filed_on=date(2026, 11, 19), court_reference="1/2026")
+        appeal = services.record_appeal(actor=request.requester, information_request=request,
+                                        court="TA Rabat", filed_on=date(2026, 11, 19),
+                                        court_reference="1/2026")
         with pytest.raises(PermissionDenied):
             services.record_outcome(actor=UserFactory(), appeal=appeal, outcome="annulled",
                                     outcome_on=date(2026, 11, 20))
@@ -167,7 +169,8 @@ def test_art21_requester_page_shows_the_window_and_its_last_day(client):
         assert "counted from Oct. 5, 2026, the day you received the Commission&#x27;s answer" in page
         assert reverse("appeals:court_new", args=[request.reference]) in page
         response = client.post(reverse("appeals:court_new", args=[request.reference]), {
-            "court": "Tribunal administratif de Rabat", "filed_on": "2026-11-19", "court_reference": "9/2026"})
+            "court": "Tribunal administratif de Rabat", "filed_on": "2026-11-19",
+            "court_reference": "9/2026"})
         assert response.status_code == 302
         appeal = CourtAppeal.objects.get()
         response = client.post(reverse("appeals:court_outcome", args=[appeal.pk]), {
@@ -191,8 +194,9 @@ def test_art21_late_appeal_through_the_form_shows_the_dates(client):
 def test_art21_another_user_gets_404(client):
     request, _complaint = complaint_chain(received_on=date(2026, 10, 5))
     with on(date(2026, 11, 20)):
-        appeal = services.record_appeal(actor=request.requester, information_request=request, court="TA Rabat",
-                                        filed_on=date(2026, 11, 19), court_reference="1/2026")
+        appeal = services.record_appeal(actor=request.requester, information_request=request,
+                                        court="TA Rabat", filed_on=date(2026, 11, 19),
+                                        court_reference="1/2026")
         client.force_login(UserFactory())
         assert client.get(reverse("appeals:court_new", args=[request.reference])).status_code == 404
         assert client.post(reverse("appeals:court_new", args=[request.reference]), {

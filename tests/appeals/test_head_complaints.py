@@ -21,7 +21,15 @@ from requests_app.models import Notification
 from requests_app.outbox import clocks
 from requests_app.outbox.sender import send_notifications
 from tests.appeals.factories import head_complaint
-from tests.factories import IDENTITY, BodyFactory, UserFactory, decide_request, head_of, make_request, officer_of
+from tests.factories import (
+    IDENTITY,
+    BodyFactory,
+    UserFactory,
+    decide_request,
+    head_of,
+    make_request,
+    officer_of,
+)
 from tests.helpers import pdftotext, verified
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +78,8 @@ def file(request, on, **kwargs):
     kwargs.setdefault("contested", "refusal")
     kwargs.setdefault("reasons", "Le refus ne cite aucune exception applicable.")
     with travel(on):
-        return services.file_complaint(actor=kwargs.pop("actor", request.requester), information_request=request,
-                                       **kwargs)
+        return services.file_complaint(actor=kwargs.pop("actor", request.requester),
+                                       information_request=request, **kwargs)
 
 
 def decide(complaint, actor, outcome="upheld", reasons="Le budget est public (art. 10).", on=None):
@@ -135,7 +143,8 @@ def test_art19_overdue_request_complaint_about_silence(body):
 
 def test_officer_registers_a_paper_complaint_with_its_past_date_of_receipt(refused, officer):
     received = DECIDED_ON + timedelta(days=5)
-    complaint = file(refused, DECIDED_ON + timedelta(days=9), actor=officer, channel="post", filed_on=received)
+    complaint = file(refused, DECIDED_ON + timedelta(days=9), actor=officer, channel="post",
+                     filed_on=received)
     assert complaint.filed_on == received and complaint.channel == "post"
     assert complaint.registered_by == officer and complaint.complainant == refused.requester
     assert complaint.due_date == windows.head_due_date(refused, received)
@@ -353,7 +362,8 @@ def test_officer_registers_paper_complaint_on_the_workspace_page(refused, office
     url = reverse("appeals:head_register_paper", args=[refused.reference])
     with travel(DECIDED_ON + timedelta(days=8)):
         verified(client, officer)
-        response = client.post(url, {"channel": "post", "filed_on": (DECIDED_ON + timedelta(days=3)).isoformat(),
+        response = client.post(url, {"channel": "post",
+                                     "filed_on": (DECIDED_ON + timedelta(days=3)).isoformat(),
                                      "contested": "refusal", "reasons": "Lettre reçue."})
         assert response.status_code == 302
         verified(client, officer_of(BodyFactory()))

@@ -18,13 +18,15 @@ from tests.helpers import verified
 
 pytestmark = pytest.mark.django_db
 
-SUMMARY = "La commune a refusé de communiquer le budget voté. La Commission recommande la communication intégrale."
+SUMMARY = ("La commune a refusé de communiquer le budget voté. "
+           "La Commission recommande la communication intégrale.")
 
 
 def decided(**fields):
     request, complaint = complaint_chain(received_on=date(2026, 10, 5))
     complaint = in_state(complaint, outcome="disclose_fully", articles_cited="arts 2, 7, 19",
-                         decision_reasons="Confidential reasons Zqxreasons", decided_at=timezone.now(), **fields)
+                         decision_reasons="Confidential reasons Zqxreasons", decided_at=timezone.now(),
+                         **fields)
     return request, complaint
 
 
@@ -77,7 +79,8 @@ def test_law_09_08_summary_with_the_complainants_identity_refused_without_echo(p
     request.__class__.objects.filter(pk=request.pk).update(phone="+212612345678")
     request.refresh_from_db()
     text = text.format(first_name=request.first_name, family_name_upper=request.family_name.upper(),
-                       id_number=request.id_number, email_upper=request.email.upper(), address=request.address)
+                       id_number=request.id_number, email_upper=request.email.upper(),
+                       address=request.address)
     with pytest.raises(ValidationError) as refused:
         services.publish(actor=president, complaint=complaint, public_summary=text)
     message = " ".join(refused.value.messages)

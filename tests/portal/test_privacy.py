@@ -253,20 +253,21 @@ def test_no_identity_nor_deliberation_in_the_appeals_chain_or_the_commission_dec
     HeadComplaint.objects.filter(pk=head.pk).update(state="rejected", received_on=today)
     head = HeadComplaint.objects.get(pk=head.pk)
     complaint = commission_complaint(
-        request, filed_on=today, head=head, subject=APPEAL_MARKERS["subject"], reasons=APPEAL_MARKERS["reasons"],
-        representative_name=APPEAL_MARKERS["representative"], representative_capacity="Avocat")
+        request, filed_on=today, head=head, subject=APPEAL_MARKERS["subject"],
+        reasons=APPEAL_MARKERS["reasons"], representative_name=APPEAL_MARKERS["representative"],
+        representative_capacity="Avocat")
     president, member = commission_member(president=True), commission_member()
     InvestigationNote.objects.create(complaint=complaint, author=member, text=APPEAL_MARKERS["note"])
     Observation.objects.create(complaint=complaint, questions=APPEAL_MARKERS["questions"], asked_by=member,
-                               reply_by=today, answer=APPEAL_MARKERS["observation"], answered_at=timezone.now(),
-                               answered_by=officer_of(rabat))
+                               reply_by=today, answer=APPEAL_MARKERS["observation"],
+                               answered_at=timezone.now(), answered_by=officer_of(rabat))
     session = CommissionSession.objects.create(held_on=today, called_on=today, called_by=president,
                                                members_in_office=3, minutes=APPEAL_MARKERS["minutes"])
     CommissionSession.objects.filter(pk=session.pk).update(state="held")
     for person in (president, member):
         Attendance.objects.create(session=session, member=person, present=True)
-    AgendaItem.objects.create(session=session, complaint=complaint, vote="majority", votes_for=2, votes_against=0,
-                              outcome="disclose_fully")
+    AgendaItem.objects.create(session=session, complaint=complaint, vote="majority", votes_for=2,
+                              votes_against=0, outcome="disclose_fully")
     CommissionComplaint.objects.filter(pk=complaint.pk).update(
         state="decided", outcome="disclose_fully", articles_cited="2, 7, 19", session=session,
         decision_reasons=APPEAL_MARKERS["decision_reasons"], checks_note=APPEAL_MARKERS["checks"],
@@ -274,9 +275,10 @@ def test_no_identity_nor_deliberation_in_the_appeals_chain_or_the_commission_dec
     complaint = CommissionComplaint.objects.get(pk=complaint.pk)
     publication.publish(actor=president, complaint=complaint,
                         public_summary="La Commission recommande la communication intégrale du budget.")
-    CourtAppeal.objects.create(request=request, commission_complaint=complaint, court="Tribunal administratif",
-                               filed_on=today, court_reference="77/7110/2026", outcome="annulled",
-                               outcome_on=today, outcome_note=APPEAL_MARKERS["court_note"], recorded_by=request.requester)
+    CourtAppeal.objects.create(request=request, commission_complaint=complaint,
+                               court="Tribunal administratif", filed_on=today,
+                               court_reference="77/7110/2026", outcome="annulled", outcome_on=today,
+                               outcome_note=APPEAL_MARKERS["court_note"], recorded_by=request.requester)
 
     decision_url = f"/en/commission/decisions/{complaint.number}/"
     starts = [f"/{language}/commission/decisions/" for language in ("ar", "fr", "en")]
