@@ -37,12 +37,14 @@ def register() -> None:
     ))
     # Art. 20: the complainant is warned before the time to go to the Commission ends,
     # counted from the receipt of the head's answer, or from the head's silent deadline.
-    window = dict(subject=services.SUBJECT, model=HeadComplaint, period=LegalRule.Period.COMPLAINT_COMMISSION_FILING,
+    window = dict(subject=services.SUBJECT, model=HeadComplaint,
+                  period=LegalRule.Period.COMPLAINT_COMMISSION_FILING,
                   recipients=notices.complainants_yet_to_go_further, notice=notices.COMMISSION_WINDOW_CLOSING,
                   days_before=(notices.COMMISSION_WARNING_DAYS,), once=True, counts_as="commission_windows",
                   body_kind_field="request__body__kind")
     register_clock(Clock(name="head_complaint_commission_window_from_receipt", due_field="received_on",
-                         open_states=(HeadComplaintState.PARTLY_UPHELD, HeadComplaintState.REJECTED), **window))
+                         open_states=(HeadComplaintState.PARTLY_UPHELD, HeadComplaintState.REJECTED),
+                         **window))
     register_clock(Clock(name="head_complaint_commission_window_from_due_date", due_field="due_date",
                          open_states=(HeadComplaintState.OVERDUE,), **window))
     register_link(Link("head_complaints", _head_links))

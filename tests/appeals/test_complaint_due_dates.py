@@ -56,7 +56,8 @@ def test_art19_an_overdue_complaint_whose_new_last_day_has_not_passed_waits_agai
         with django_capture_on_commit_callbacks(execute=True):
             closure(date(2026, 12, 3))  # the head's last day was a closure after all
     complaint = HeadComplaint.objects.get(pk=complaint.pk)
-    assert (complaint.state, complaint.due_date, complaint.overdue_since) == ("received", date(2026, 12, 4), None)
+    assert (complaint.state, complaint.due_date, complaint.overdue_since) == (
+        "received", date(2026, 12, 4), None)
     assert complaint.steps.filter(transition="recount_deadline", actor=None).exists()
 
 
