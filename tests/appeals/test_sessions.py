@@ -397,3 +397,27 @@ def test_the_workspace_links_the_commission_members_to_their_sessions(client, pr
         assert reverse("appeals:sessions") in client.get(reverse("workspace:dashboard")).content.decode()
     verified(client, officer_of(body))
     assert reverse("appeals:sessions") not in client.get(reverse("workspace:dashboard")).content.decode()
+
+
+def test_tampered_identifiers_an_item_of_another_session_and_a_complaint_not_admitted_are_refused(
+        client, president, members, complaint, refused_request):
+    """Bad input (issue 12): an agenda item's id put under another session's address is
+    404, and a complaint that was not admitted cannot be put on an agenda; nothing moves."""
+    first = _session_with(president, [complaint])
+    other = _call(president, held_on=HELD_ON + timedelta(days=1))
+    item = AgendaItem.objects.get(session=first)
+    _attend(president, first, members, 7)
+    received = commission_complaint(refused_request, filed_on=FILED_ON + timedelta(days=1))
+    verified(client, president)
+    prefix = f"item{item.pk}-"
+    with travel(HELD_ON, 16):
+        response = client.post(reverse("appeals:session_decide", args=[other.pk, item.pk]), {
+            prefix + "vote": "consensus", prefix + "outcome": "disclose_fully", prefix + "reasons": "Motifs.",
+            prefix + "articles_cited": "Art. 2"})
+        assert response.status_code == 404
+    with travel(CALLED_ON):
+        response = client.post(reverse("appeals:session_agenda_add", args=[other.pk]),
+                               {"complaint": received.pk})
+    assert response.status_code == 400
+    assert fresh(complaint).state == S.DELIBERATION and fresh(received).state == S.RECEIVED
+    assert not AgendaItem.objects.filter(session=other).exists()
