@@ -387,7 +387,7 @@ MATRIX = [
     Row("appeals:commission_case", COMPLAINT, "GET",                "D D D D D D D D D A A"),
     Row("appeals:commission_case", COMPLAINT, "POST",               "D D D M D M M M M M M"),
     Row("appeals:commission_refer", COMPLAINT, "GET",               "D D D M D M M M M M M"),
-    Row("appeals:commission_refer", COMPLAINT, "POST",              "D D D D D D D D D A A"),
+    Row("appeals:commission_refer", COMPLAINT, "POST",              "D D D D D D D D D D A"),
     Row("appeals:commission_check", COMPLAINT, "GET",               "D D D M D M M M M M M"),
     Row("appeals:commission_check", COMPLAINT, "POST",              "D D D D D D D D D A A"),
     Row("appeals:commission_note", COMPLAINT, "GET",                "D D D M D M M M M M M"),

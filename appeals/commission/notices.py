@@ -18,10 +18,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from appeals.models import CommissionComplaint, Observation
+from appeals.models import CommissionComplaint, CommissionComplaintState, Observation
 from appeals.notices import complainant_contacts, user_contacts
 from appeals.permissions import presidents
-from requests_app import letters
+from requests_app import letters, receipts
 from requests_app.notices import OFFICERS_AND_HEAD, absolute_url, officer_contacts
 from requests_app.outbox.registry import Subject, register_subject
 from requests_app.outbox.store import owe
@@ -140,6 +140,10 @@ def observation_email(note, observation: Observation) -> EmailMessage:
             "url": absolute_url(reverse("appeals:observations_answer", args=[observation.pk]))}))
 
 
+def _inadmissible(pk: int) -> CommissionComplaint | None:
+    return CommissionComplaint.objects.filter(pk=pk, state=CommissionComplaintState.INADMISSIBLE).first()
+
+
 def register() -> None:
     register_subject(Subject(
         name=COMPLAINT,
@@ -147,6 +151,10 @@ def register() -> None:
         email=complaint_email,
         summary=lambda note, complaint: (str(SUBJECTS[_kind_key(note.kind)] % {"number": complaint.number}),
                                          _url(note, complaint))))
+    # RI 15, art. 21: one rule for every answer of the Commission, as for the body's and
+    # the head's: the mail carries the decision (the letter attached); the day it
+    # leaves, the complainant has received it, and the court's window starts.
+    receipts.answer_mailed_as(COMPLAINT, "inadmissible")(_inadmissible)
     register_subject(Subject(
         name=OBSERVATION,
         load=lambda pk: Observation.objects.select_related("complaint__request__body").get(pk=pk),

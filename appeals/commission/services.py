@@ -2,7 +2,8 @@
 filing and registration (RI 11-13), referral (RI 10, 14), the checks (RI 15), the
 investigation (the President's letter, observations, notes), the notice of the decision
 with acknowledgement of receipt (RI 15), and the follow-up. Sessions and the decision
-taken in a session are in ``appeals.sessions`` (which calls ``notify_decision``).
+taken in a session are in ``appeals.sessions`` (which mails the complainant the decision
+letter and tells the body through ``notices.tell_officers``).
 
 Each act validates everything first, then changes the rows in one transaction: a
 refusal leaves nothing saved. A complaint outside the art. 20 procedure is refused on
@@ -370,7 +371,8 @@ def notify_decision(complaint: CommissionComplaint) -> None:
     by e-mail and on their page, against an acknowledgement of receipt (recorded when
     they open it on the portal, or entered by the Commission from the postal
     acknowledgement); the body's officers are told, for the follow-up. Called in the
-    transaction of the decision (``appeals.sessions`` calls it after ``decide``)."""
+    transaction of the inadmissibility (a decision in session is notified by
+    ``appeals.sessions``, with its letter)."""
     today = timezone.localdate()
     kind = "inadmissible" if complaint.state == S.INADMISSIBLE else "decided"
     notices.tell_complainant(complaint, kind, today)

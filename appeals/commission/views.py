@@ -216,10 +216,14 @@ def case(request, number):
     return render(request, "appeals/commission/case.html", _case_context(request, found))
 
 
-def _case_act(request, number, form_class, name, act, success):
+def _case_act(request, number, form_class, name, act, success, may=None):
     """POST of one act on the case: the form, then the service; a refusal shows the case
-    again with the form's errors (400); a role that may not act gets 403."""
+    again with the form's errors (400); a role that may not act gets 403 (checked by
+    ``may`` before the form is read, where the act is the President's or the member
+    in charge's alone)."""
     found = selectors.case_for(request.user, number)
+    if may is not None and not may(request.user, found):
+        raise PermissionDenied
     form = form_class(request.POST, request.FILES) if form_class else None
     if form is None or form.is_valid():
         try:
@@ -242,7 +246,8 @@ def _case_act(request, number, form_class, name, act, success):
 def refer(request, number):
     return _case_act(request, number, forms.ReferForm, "refer_form", lambda found, data: services.refer(
         actor=request.user, complaint=found, rapporteur=data["rapporteur"],
-        working_group=data["working_group"]), _("The complaint has been referred."))
+        working_group=data["working_group"]), _("The complaint has been referred."),
+        may=lambda user, _found: permissions.is_commission_president(user))
 
 
 @second_factor_required

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from appeals import permissions, steps
+from appeals.commission import notices as commission_notices
 from appeals.models import (
     AgendaItem,
     Attendance,
@@ -288,4 +289,6 @@ def decide_item(*, actor, item: AgendaItem, outcome: str, reasons: str, articles
         item.save()
         send_soon(owe(requester_contacts(CommissionComplaint.objects.filter(pk=complaint.pk), "request__"),
                       subject=DECISION, kind=DECIDED, date_concerned=timezone.localdate(now)))
+        # The body must act on the recommendation and report (the follow-up).
+        commission_notices.tell_officers(complaint, "decision_to_body", timezone.localdate(now))
     return complaint

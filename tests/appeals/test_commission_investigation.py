@@ -283,3 +283,17 @@ def test_staff_records_the_receipt_by_post(people, complaint):
 def test_commission_complaint_factory_is_usable(people):
     information_request = make_request(body=people["body"], received_on=date(2026, 9, 1))
     assert commission_complaint(information_request, filed_on=FILED).due_date == date(2026, 11, 19)
+
+
+def test_ri15_the_inadmissibility_mailed_is_received_the_day_it_leaves(
+        people, complaint, django_capture_on_commit_callbacks):
+    """One rule for every answer (as for the body's and the head's): the mail carries the
+    letter, and the day it leaves the court's window (art. 21) starts."""
+    services.refer(actor=people["president"], complaint=complaint, rapporteur=people["member"])
+    with travel(date(2026, 10, 22)), django_capture_on_commit_callbacks(execute=True):
+        services.check(actor=people["member"], complaint=complaint,
+                       procedure_followed=False, has_standing=True,
+                       body_covered=True, is_information=True, in_writing=True, on_time=True,
+                       note="Aucune plainte préalable auprès du président de l'organisme.")
+    complaint = CommissionComplaint.objects.get(pk=complaint.pk)
+    assert (complaint.received_on, complaint.received_via) == (date(2026, 10, 22), "email")

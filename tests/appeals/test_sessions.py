@@ -19,6 +19,7 @@ from appeals.sessions import services
 from appeals.sessions.letters import decision_letter_pdf
 from requests_app.clock.models import LegalRule
 from requests_app.clock.periods import rule_in_force
+from requests_app.outbox.models import Notification
 from tests.appeals.factories import commission_complaint, commission_member
 from tests.factories import UserFactory, decide_request, head_of, make_request, officer_of
 from tests.helpers import pdftotext, verified
@@ -421,3 +422,13 @@ def test_tampered_identifiers_an_item_of_another_session_and_a_complaint_not_adm
     assert response.status_code == 400
     assert fresh(complaint).state == S.DELIBERATION and fresh(received).state == S.RECEIVED
     assert not AgendaItem.objects.filter(session=other).exists()
+
+
+def test_the_body_is_told_of_the_decision_it_must_follow_up(president, members, complaint, body):
+    officer = officer_of(body)
+    session = _session_with(president, [complaint])
+    _attend(president, session, members, 7)
+    _decide(president, session, complaint)
+    told = Notification.objects.filter(subject_type="commission_complaint", subject_id=complaint.pk,
+                                       kind="decision_to_body").values_list("recipient", flat=True)
+    assert (officer.designations.get().work_email or officer.email) in told
