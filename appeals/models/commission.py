@@ -222,6 +222,7 @@ class CommissionComplaint(AnswerReceipt):
 
 
 class CommissionStep(Step):
+    STATES = CommissionComplaintState
     complaint = models.ForeignKey(CommissionComplaint, on_delete=models.CASCADE, related_name="steps",
                                   verbose_name=_("complaint"))
 

@@ -136,6 +136,7 @@ class HeadComplaint(AnswerReceipt):
 
 
 class HeadComplaintStep(Step):
+    STATES = HeadComplaintState
     complaint = models.ForeignKey(HeadComplaint, on_delete=models.CASCADE, related_name="steps",
                                   verbose_name=_("complaint"))
 
