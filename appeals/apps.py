@@ -18,3 +18,9 @@ class AppealsConfig(AppConfig):
 
         for part in (head, commission, sessions, court, public):
             part.register()
+
+        from requests_app.demo import register_demo_seeder
+
+        from .demo import seed_appeals
+
+        register_demo_seeder(seed_appeals)

@@ -44,6 +44,8 @@ DEMO_USERS = [
      dict(_STAFF, commission_role=User.CommissionRole.REVIEWER)),
     ("admin@demo.nafida.ma", "Admin", "Nafida", "administrator (Commission president)",
      dict(_STAFF, is_superuser=True, commission_role=User.CommissionRole.PRESIDENT)),
+    ("presidence@demo.nafida.ma", "Amina", "Alaoui", "Commission president",
+     dict(_STAFF, commission_role=User.CommissionRole.PRESIDENT)),
 ]
 SUBJECTS = [
     ("Budget 2025 de la commune", "Le budget voté et le compte administratif de l'exercice 2025."),
@@ -129,7 +131,7 @@ def seed_demo() -> list[DemoLogin]:
     if not PublicBody.objects.exists():
         load_public_bodies()
     body = PublicBody.objects.get(code=DEMO_BODY_CODE)
-    citizen, officer, head, _reviewer, _admin = (
+    citizen, officer, head, *_commission = (
         _user(email, first, last, **fields) for email, first, last, _role, fields in DEMO_USERS
     )
     for user, role, ref in ((head, Designation.Role.HEAD_OF_BODY, "ARR-2025-001"),
@@ -166,8 +168,11 @@ def _serves(user, body) -> str:
         return ", ".join(bodies)
     if user.is_superuser:
         # Like everyone, a superuser acts on a body's requests only with a designation.
-        return ("the administration site, and the Commission; no body's requests without a "
+        return ("the administration site, and the Commission as its president; no body's requests without a "
                 "designation")
+    if user.commission_role == User.CommissionRole.PRESIDENT:
+        return ("the Commission (CDAI), as its president: every complaint (refer, check, decide), "
+                "the sessions and the publication of decisions; no body's requests")
     if user.commission_role:
         return ("the Commission (CDAI): the complaints referred to them, the complaints register "
                 "and the sessions they are invited to; no body's requests")

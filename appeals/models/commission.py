@@ -207,6 +207,7 @@ class CommissionComplaint(ComplaintRecord, AnswerReceipt):
 
 
 class CommissionStep(Step):
+    STATES = CommissionComplaintState
     complaint = models.ForeignKey(CommissionComplaint, on_delete=models.CASCADE, related_name="steps",
                                   verbose_name=_("complaint"))
 

@@ -70,9 +70,41 @@ class ComplaintRecord:
         return f"complaints/{self.number}"
 
 
+# What each step is called on the pages (the transitions of ``appeals.steps``).
+STEP_LABELS = {
+    "file": _("complaint received"),
+    "uphold": _("upheld"),
+    "uphold_partly": _("partly upheld"),
+    "reject": _("rejected"),
+    "mark_overdue": _("no decision in time"),
+    "refer": _("referred to a member"),
+    "admit": _("checks met: admissible"),
+    "declare_inadmissible": _("declared inadmissible"),
+    "body_letter": _("letter of the President to the body"),
+    "ask_observations": _("observations asked"),
+    "answer_observations": _("observations received"),
+    "put_on_agenda": _("put on a session's agenda"),
+    "take_off_agenda": _("taken off the agenda"),
+    "decide": _("decided"),
+    "report_compliance": _("the body reported compliance"),
+    "requester_answer": _("the complainant answered the body's report"),
+    "record_compliance": _("decision complied with"),
+    "record_non_compliance": _("decision not complied with"),
+    "publish": _("decision published"),
+    "republish": _("published text replaced"),
+    "unpublish": _("publication withdrawn"),
+    "court_appeal": _("appeal to the administrative court recorded"),
+    "court_outcome": _("judgment of the court recorded"),
+    "due_date_recomputed": _("due date recomputed after a change of the calendar"),
+    "recount_deadline": _("waiting again: the recomputed due date has not passed"),
+}
+
+
 class Step(models.Model):
     """One step of a complaint: the transition, its actor, the states before and after,
     and an optional note (kept in the complaint's trail)."""
+
+    STATES: type[models.TextChoices] | None = None  # the complaint's states, for their names
 
     transition = models.CharField(_("step"), max_length=40)
     from_state = models.CharField(_("from"), max_length=30)
@@ -85,3 +117,18 @@ class Step(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+    @property
+    def label(self) -> str:
+        return str(STEP_LABELS.get(self.transition, self.transition))
+
+    def _state_label(self, value: str) -> str:
+        return str(self.STATES(value).label) if self.STATES and value in self.STATES.values else value
+
+    @property
+    def from_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self._state_label(self.to_state)

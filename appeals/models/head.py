@@ -126,6 +126,7 @@ class HeadComplaint(ComplaintRecord, AnswerReceipt):
 
 
 class HeadComplaintStep(Step):
+    STATES = HeadComplaintState
     complaint = models.ForeignKey(HeadComplaint, on_delete=models.CASCADE, related_name="steps",
                                   verbose_name=_("complaint"))
 

@@ -129,3 +129,69 @@ def test_demo_runs_with_debug_on_or_the_scratch_variable(settings, monkeypatch, 
         monkeypatch.delenv("NAFIDA_SCRATCH_DB", raising=False)
     call_command("seed_demo", stdout=io.StringIO())
     assert User.objects.filter(email="agent@demo.nafida.ma").exists()
+
+
+def test_demo_seeds_complaints_in_every_state_once_and_prints_the_commission_logins(capsys):
+    """Issue 12, point 7: ``make demo`` seeds complaints to the head of the body and to the
+    Commission in every state, a session with quorum and a court appeal, all through the
+    services; prints the Commission president's and a member's logins; adds nothing the
+    second time."""
+    from appeals.models import (
+        CommissionComplaint,
+        CommissionSession,
+        CourtAppeal,
+        HeadComplaint,
+        HeadComplaintState,
+        Observation,
+    )
+    from appeals.models.commission import CommissionComplaintState
+    from appeals.permissions import is_commission_member, is_commission_president
+
+    call_command("seed_demo", "--scratch-database")
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()
+             if "@demo.nafida.ma" in line}
+    president = User.objects.get(email="presidence@demo.nafida.ma")
+    member = User.objects.get(email="rapporteur@demo.nafida.ma")
+    assert is_commission_president(president) and not president.is_superuser
+    assert is_commission_member(member) and not is_commission_president(member)
+    assert "Commission president" in lines["presidence@demo.nafida.ma"]
+    assert "as its president" in lines["presidence@demo.nafida.ma"]
+    assert "the Commission" in lines["rapporteur@demo.nafida.ma"]
+    assert president.check_password("nafida-demo-2026")
+
+    assert set(HeadComplaint.objects.values_list("state", flat=True)) == set(HeadComplaintState.values)
+    assert set(CommissionComplaint.objects.values_list("state", flat=True)) == set(
+        CommissionComplaintState.values) - {CommissionComplaintState.DELIBERATION}
+    # Art. 19: the head's silence on a paper complaint registered with its real, past date.
+    overdue = HeadComplaint.objects.filter(state="overdue")
+    assert overdue.exists()
+    assert all(item.channel != "portal" and item.filed_on < item.due_date
+               and item.registered_by.email == "agent@demo.nafida.ma" for item in overdue)
+    # Upheld, fully or in part: the request is reopened, the old decision kept.
+    for state in ("upheld", "partly_upheld"):
+        reopened = HeadComplaint.objects.get(state=state).request
+        assert reopened.decision is None and reopened.decisions.count() == 1
+    # The member's queue is not empty; observations wait for the body's officer.
+    assert CommissionComplaint.objects.filter(rapporteur=member, state="referred").exists()
+    investigating = CommissionComplaint.objects.get(state="investigating", rapporteur=member)
+    assert Observation.objects.filter(complaint=investigating, answered_at__isnull=True).exists()
+    # RI 15-16: registered by the Commission without a prior complaint, refused with reasons.
+    inadmissible = CommissionComplaint.objects.get(state="inadmissible")
+    assert inadmissible.head_complaint is None and inadmissible.channel != "portal"
+    assert not inadmissible.procedure_followed and inadmissible.decision_reasons
+    # Art. 24: decided in a session held in the past with quorum, called with the notice.
+    session = CommissionSession.objects.get()
+    assert session.state == "held" and session.has_quorum()
+    assert session.members_in_office >= 10 and (session.held_on - session.called_on).days >= 8
+    decided = CommissionComplaint.objects.filter(session=session)
+    assert set(decided.values_list("state", flat=True)) == {"decided", "complied", "not_complied"}
+    assert decided.get(state="complied").is_published
+    assert not decided.exclude(state="complied").filter(published_at__isnull=False).exists()
+    assert CourtAppeal.objects.filter(commission_complaint__state="not_complied").exists()
+
+    counts = [Model.objects.count() for Model in (HeadComplaint, CommissionComplaint, CommissionSession,
+                                                   CourtAppeal, Observation, InformationRequest, User)]
+    call_command("seed_demo", "--scratch-database")
+    assert counts == [Model.objects.count() for Model in (
+        HeadComplaint, CommissionComplaint, CommissionSession, CourtAppeal, Observation, InformationRequest,
+        User)]
