@@ -27,6 +27,7 @@ from requests_app import services as request_services
 from requests_app.demo import IDENTITY, _demo_pdf, _received, _user, demo_totp_secret
 from requests_app.models import Decision, Exemption, RefusalGround
 
+from . import permissions
 from .commission import services as commission
 from .court import services as court
 from .head import services as head
@@ -251,7 +252,7 @@ class _Seeder:
         """A session called with the notice and held a few days ago, with quorum; each
         complaint decided on it to disclose fully."""
         held_on = self.today - timedelta(days=SESSION_DAYS_AGO)
-        members = list(sessions.commission_members().values_list("pk", flat=True))
+        members = list(permissions.commission_members().values_list("pk", flat=True))
         notice = sessions.rule_in_force(sessions.P.SESSION_NOTICE, held_on).length
         session = CommissionSession(held_on=held_on, called_on=held_on - timedelta(days=notice + 1),
                                     called_by=self.president, members_in_office=len(members),
