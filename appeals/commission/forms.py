@@ -123,7 +123,7 @@ class DecisionReceiptForm(FocusFirstErrorMixin, forms.Form):
 
 class ComplianceForm(FocusFirstErrorMixin, forms.Form):
     complied = forms.TypedChoiceField(
-        label=_("Was the decision complied with?"), widget=forms.RadioSelect,
+        label=_("Was the decision complied with?"), widget=forms.RadioSelect, label_suffix="",
         coerce=lambda value: value == "yes",
         choices=[("yes", _("Complied with")), ("no", _("Not complied with"))])
 

@@ -11,7 +11,8 @@ from .services import CONTESTABLE, OUTCOMES, PAPER_CHANNELS
 
 
 class ComplaintForm(forms.Form):
-    contested = forms.ChoiceField(label=_("What do you contest?"), widget=forms.RadioSelect)
+    contested = forms.ChoiceField(label=_("What do you contest?"), widget=forms.RadioSelect,
+                                  label_suffix="")  # the label is a question
     reasons = forms.CharField(label=_("Why? Explain what you expect from the head of the body"),
                               max_length=10000, widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}))
 

@@ -117,7 +117,7 @@ def test_published_decision_in_list_search_feed_and_csv_and_linked_from_the_regi
     csv = client.get(reverse("appeals:decisions_csv")).content.decode("utf-8-sig")
     assert complaint.number in csv and request.reference in csv and "Zqxreasons" not in csv
     entry = client.get(reverse("register:entry", args=[request.reference])).content.decode()
-    assert f"Commission decision {complaint.number}" in entry
+    assert f"Commission decision \u2066{complaint.number}\u2069" in entry  # the number kept left to right
     assert reverse("appeals:decision", args=[complaint.number]) in entry
     # The main navigation leads to the register of decisions.
     assert reverse("appeals:decisions") in client.get("/en/").content.decode()
