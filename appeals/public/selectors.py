@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
-from requests_app.register.selectors import PUBLIC_STATES
+from requests_app.register.selectors import is_on_register
 
 from ..models import CommissionComplaint
 from ..models.commission import COMMISSION_ANSWERED_STATES
@@ -62,7 +62,7 @@ def published_decision(number: str) -> CommissionComplaint:
 
 def on_register(decision: CommissionComplaint) -> bool:
     """Whether the request has a public register entry to link to."""
-    return decision.request.state in PUBLIC_STATES
+    return is_on_register(decision.request)
 
 
 def outcome_label(decision: CommissionComplaint) -> str:

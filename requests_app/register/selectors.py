@@ -27,8 +27,14 @@ from ..models import (
 from ..selectors import decision_prefetch, released_documents
 from .arabic import SearchText, word_forms
 
-# What the public register shows: every request once decided or overdue.
+# What the public register shows: every request once decided or overdue, and one an
+# upheld complaint reopened (art. 19): its earlier decision was public and stays so.
 PUBLIC_STATES = [*DECIDED_STATES, RequestState.OVERDUE]
+ON_REGISTER = Q(state__in=PUBLIC_STATES) | Q(reopened_on__isnull=False)
+
+
+def is_on_register(information_request: InformationRequest) -> bool:
+    return information_request.state in PUBLIC_STATES or information_request.reopened_on is not None
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,8 @@ PUBLISHED = (
     Published(_("its subject, without any personal data about a person that the body masks in it"),
               ("public_subject",)),
     Published(_("whether it is urgent (art. 17), how it was filed, and its dates: receipt, due date, "
-                "decision"), ("is_urgent", "channel", "received_at", "due_date", "decision__decided_at")),
+                "decision"), ("is_urgent", "channel", "received_at", "due_date", "reopened_on",
+                              "decision__decided_at")),
     Published(_("its state and the outcome, and whether the answer came late"),
               ("state", "decided_late", "decision__outcome", "decision__late")),
     Published(_("the reasons of a refusal or of a partial grant: the grounds (art. 18) and the exceptions "
@@ -79,7 +86,7 @@ DECISION_FIELDS = ["decision__id", *(name for name in _published if name.startsw
 
 def public_requests(with_decision: bool = False) -> QuerySet[InformationRequest]:
     """Requests on the register, reading only public columns (never the identity)."""
-    requests = InformationRequest.objects.filter(state__in=PUBLIC_STATES)
+    requests = InformationRequest.objects.filter(ON_REGISTER)
     if with_decision:
         return requests.select_related("body", "decision").only(
             *PUBLIC_FIELDS, *BODY_FIELDS, *DECISION_FIELDS)

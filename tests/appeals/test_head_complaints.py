@@ -232,6 +232,22 @@ def test_art19_upheld_reopens_the_request_and_the_officer_decides_again(refused,
     assert refused.decision != overturned
 
 
+def test_art19_a_reopened_request_stays_on_the_public_register_with_its_overturned_decision(
+        refused, head, client):
+    """Its refusal was public with its reasons: reopening does not withdraw it from the
+    register; the entry shows it as overturned and the complaint that did it."""
+    complaint = file(refused, DECIDED_ON + timedelta(days=1))
+    decided_on = DECIDED_ON + timedelta(days=4)
+    decide(complaint, head, on=decided_on)
+    with travel(decided_on + timedelta(days=1)):
+        entry = client.get(reverse("register:entry", args=[refused.reference]))
+        listed = client.get(reverse("register:list")).content.decode()
+    assert entry.status_code == 200
+    page = entry.content.decode()
+    assert "Earlier decision (overturned on" in page and complaint.number in page
+    assert refused.reference in listed
+
+
 def test_rejected_complaint_does_not_reopen(refused, head):
     complaint = file(refused, DECIDED_ON + timedelta(days=1))
     decide(complaint, head, outcome="rejected", reasons="L'exception de l'art. 7 s'applique.")

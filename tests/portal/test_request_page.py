@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -30,11 +31,14 @@ def page(client, request, language="en"):
 
 def test_my_requests_lists_own_requests_with_the_time_left_in_their_periods_unit(
         logged_in, requester, rabat):
-    mine = make_request(body=rabat, requester=requester)
-    urgent = make_request(body=rabat, requester=requester, is_urgent=True, urgency_reason="life",
-                          urgency_explanation="A patient needs the results.")
-    other = make_request(body=rabat)
-    content = logged_in.get("/en/requests/mine/").content.decode()
+    # On a Tuesday, the urgent period's 3 days end on a Friday (a later weekday would see
+    # them end on a weekend and move to the Monday, art. 17 with DOC art. 133).
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        mine = make_request(body=rabat, requester=requester)
+        urgent = make_request(body=rabat, requester=requester, is_urgent=True, urgency_reason="life",
+                              urgency_explanation="A patient needs the results.")
+        other = make_request(body=rabat)
+        content = logged_in.get("/en/requests/mine/").content.decode()
     assert mine.reference in content and urgent.reference in content and other.reference not in content
     assert "Time left" in content and "20 working days" in content
     assert "3 calendar days" in content  # art. 17 counts calendar days
@@ -111,7 +115,7 @@ def test_the_decision_and_the_complaint_window(logged_in, own):
     assert "An exception under article 7 applies" in content
     assert "medical records of named third parties" in content
     # Art. 19: 20 working days from the answer (decided today).
-    window = calendar.add_working_days(own.decision.decided_at.date(), 20)
+    window = calendar.add_working_days(timezone.localdate(own.decision.decided_at), 20)
     assert "within 20 working days (art. 19), that is until" in content
     assert formats.date_format(window, "DATE_FORMAT") in content
 
