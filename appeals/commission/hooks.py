@@ -78,6 +78,14 @@ def _workspace_section(information_request, user) -> dict | None:
     return {"observations": observations, "letters": complaints, "decided": decided}
 
 
+def _register_section(information_request, user) -> dict | None:
+    """The public trail: when each complaint reached the Commission and where it stands
+    (never the complainant, the reasons or anything of the investigation)."""
+    complaints = list(CommissionComplaint.objects.filter(request=information_request)
+                      .only("number", "filed_on", "state", "request_id").order_by("filed_on", "id"))
+    return {"complaints": complaints} if complaints else None
+
+
 def register() -> None:
     notices.register()
     letters.register()
@@ -98,6 +106,9 @@ def register() -> None:
     register_request_section(RequestSection(
         name="commission_requester", place="requester_page",
         template="appeals/commission/section_requester.html", context=_requester_section))
+    register_request_section(RequestSection(
+        name="commission_register", place="register_entry",
+        template="appeals/commission/section_register.html", context=_register_section))
     register_request_section(RequestSection(
         name="commission_workspace", place="workspace_request",
         template="appeals/commission/section_workspace.html", context=_workspace_section))

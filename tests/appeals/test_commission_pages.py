@@ -116,3 +116,22 @@ def test_complaint_page_in_arabic_and_french(client, silent_head):
     assert arabic.status_code == french.status_code == 200
     assert "شكاية إلى اللجنة" in arabic.content.decode()
     assert "Plainte à la Commission" in french.content.decode()
+
+
+def test_the_public_register_entry_shows_the_commission_step_without_identity(client, silent_head):
+    from requests_app import services as request_services
+
+    information_request = silent_head.request
+    request_services.mark_overdue(information_request=information_request)
+    with travel(date(2026, 10, 20)):
+        complaint = services.file_complaint(actor=information_request.requester,
+                                            information_request=information_request, subject="Budget",
+                                            reasons="Le président n'a pas répondu.",
+                                            representative_name="Maître Representant-Marker",
+                                            representative_capacity="Avocat")
+    page = client.get(reverse("register:entry", args=[information_request.reference])).content.decode()
+    assert "Complaint to the Commission received on" in page and complaint.number in page
+    assert "Complaint to the head of the body received on" in page and silent_head.number in page
+    for private in ("Representant-Marker", information_request.family_name, information_request.email,
+                    "Le président n&#x27;a pas répondu."):
+        assert private not in page
