@@ -1,14 +1,11 @@
-from django.urls import path
+"""The proactive app's addresses, one module per part. Public pages under /proactive/
+(the DCAT catalogue under /catalogue/); officers' pages under /workspace/ (behind the
+second factor like every staff page)."""
 
-from . import views
+from django.urls import include, path
+
+from .hooks import PARTS
 
 app_name = "proactive"
 
-urlpatterns = [
-    path("proactive/", views.compliance, name="compliance"),
-    path("proactive/<slug:code>/", views.body_register, name="body"),
-    path("workspace/proactive/<slug:code>/", views.workspace_register, name="workspace_register"),
-    path("workspace/proactive/<slug:code>/new/", views.entry_edit, name="entry_new"),
-    path("workspace/proactive/<slug:code>/<int:pk>/", views.entry_edit, name="entry_edit"),
-    path("workspace/proactive/<slug:code>/<int:pk>/retire/", views.entry_retire, name="entry_retire"),
-]
+urlpatterns = [path("", include(f"proactive.{part}.urls")) for part in PARTS]

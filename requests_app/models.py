@@ -628,6 +628,9 @@ class Decision(AnswerReceipt):
     publication_location = models.CharField(
         _("where it can be obtained"), max_length=500, blank=True
     )
+    # The published record the officer picked for "already published" (art. 18), as the
+    # key a publication source gives it (``requests_app.publications``), e.g. "entry:12".
+    publication_key = models.CharField(_("publication picked"), max_length=60, blank=True)
     earlier_request = models.ForeignKey(
         InformationRequest, null=True, blank=True, on_delete=models.PROTECT,
         verbose_name=_("earlier request already answered"), related_name="+",

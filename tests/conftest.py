@@ -62,8 +62,9 @@ def migration_data(transactional_db):
     from django.apps import apps
 
     for name in ("0002_law_catalogue", "0003_observed_holidays", "0013_holiday_estimated_body_kinds",
-                 "0018_several_decisions_reopening"):
+                 "0018_several_decisions_reopening", "0019_proactive_publications"):
         importlib.import_module(f"requests_app.migrations.{name}").load(apps, None)
+    importlib.import_module("proactive.migrations.0002_load_the_19_categories_of_art_10").load(apps, None)
     calendar.invalidate()
 
 

@@ -53,8 +53,8 @@ from django.utils import timezone, translation
 from accounts import enrolment
 from accounts import services as accounts_services
 from accounts.models import Designation, SecondFactorEnrolment, User
-from proactive import services as proactive_services
 from proactive.models import Art10Category
+from proactive.register import services as proactive_services
 from requests_app import services
 from tests.factories import (
     PDF_BYTES,

@@ -111,6 +111,13 @@ APPEALS_RULES = [
     ("session_notice_urgent", 1, "calendar", "RI 4"),
     ("second_session", 8, "calendar", "RI 5"),
 ]
+# Added with the proactive register (migration requests_app 0019). The law sets no period
+# for a body to answer a citizen's ask that it open a dataset: a body states its own
+# (proactive.DatasetAskPolicy); one that has stated none answers within this one, counted
+# like the ordinary answer to a request (art. 16), as the most a citizen would expect.
+PROACTIVE_RULES = [
+    ("dataset_ask_answer", 20, "working", "16"),
+]
 # Law 31.13 entered into force one year after publication (art. 30): 12 March 2019.
 LAW_IN_FORCE = "2019-03-12"
 # The Commission approved its internal rules on 29 December 2020 (published in BO 7340).

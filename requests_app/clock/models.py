@@ -147,6 +147,7 @@ class LegalRule(models.Model):
             _("Invite the members to an urgent Commission session"),
         )
         SECOND_SESSION = "second_session", _("Hold a second session after a failed quorum")
+        DATASET_ASK_ANSWER = "dataset_ask_answer", _("Answer an ask to open a dataset")
 
     class Unit(models.TextChoices):
         WORKING_DAYS = "working", _("working days")

@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from accounts.models import Designation
-from proactive import selectors, services
 from proactive.models import Art10Category, RegisterEntry
+from proactive.register import selectors, services
 from tests.factories import BodyFactory, DesignationFactory, UserFactory, officer_of
 from tests.helpers import verified
 
@@ -145,7 +145,7 @@ def test_an_officer_adds_and_edits_in_the_workspace(body, officer):
     page_url = reverse("proactive:workspace_register", kwargs={"code": body.code})
     assert page_url in dashboard.content.decode()
     assert client.get(page_url).status_code == 200
-    data = {"category": category(9).pk, "title": "Liste des services", "url": "https://rabat.ma/services",
+    data = {"category": category(9).pk, "language": "fr", "title": "Liste des services", "url": "https://rabat.ma/services",
             "formats": "HTML", "licence": "", "published_on": "2026-03-01", "update_frequency": "monthly",
             "description": ""}
     response = client.post(reverse("proactive:entry_new", kwargs={"code": body.code}), data)

@@ -14,6 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import PublicBody, pick_language
 
+from ..addresses import PUBLIC_WEB_ADDRESS
+from .links import LinkHealth
+
 # Only links a browser opens as a page: no javascript:, ftp:, data: or file:.
 WEB_URL = URLValidator(schemes=["http", "https"], message=_("Enter a web address that starts "
                                                               "with http:// or https://."))
@@ -58,9 +61,14 @@ class RegisterEntryQuerySet(models.QuerySet):
         return self.current().filter(next_update_due__lt=today)
 
 
-class RegisterEntry(models.Model):
+class RegisterEntry(LinkHealth):
     """What a body publishes under one category of art. 10: where, in which formats,
-    under which licence, and how often it is updated."""
+    under which licence, and how often it is updated. Its title and description are
+    written in ``language``; their translation in the other language is optional."""
+
+    class Language(models.TextChoices):
+        ARABIC = "ar", _("Arabic")
+        FRENCH = "fr", _("French")
 
     class Frequency(models.TextChoices):
         ONCE = "once", _("Once (not updated)")
@@ -82,7 +90,11 @@ class RegisterEntry(models.Model):
                                  verbose_name=_("category of art. 10"))
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    url = models.URLField(_("web address"), max_length=500, validators=[WEB_URL])
+    language = models.CharField(_("language of the title and description"), max_length=2,
+                                choices=Language.choices, default=Language.ARABIC)
+    title_translation = models.CharField(_("title in the other language"), max_length=255, blank=True)
+    description_translation = models.TextField(_("description in the other language"), blank=True)
+    url = models.URLField(_("web address"), max_length=500, validators=[WEB_URL, PUBLIC_WEB_ADDRESS])
     formats = models.CharField(_("formats"), max_length=120, blank=True,
                                help_text=_("For instance: PDF, CSV, XLSX."))
     licence = models.CharField(_("licence"), max_length=120, blank=True)
@@ -97,6 +109,10 @@ class RegisterEntry(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("updated by"))
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    # The request whose answer this publication opened ("opened after request 2026-000123").
+    opened_after = models.ForeignKey("requests_app.InformationRequest", on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("opened after request"))
     history = HistoricalRecords()
 
     objects = RegisterEntryQuerySet.as_manager()
@@ -108,6 +124,22 @@ class RegisterEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def other_language(self) -> str:
+        return "fr" if self.language == self.Language.ARABIC else "ar"
+
+    def texts(self) -> dict[str, tuple[str, str]]:
+        """{language: (title, description)} for each language the entry is written in."""
+        found = {self.language: (self.title, self.description)}
+        if self.title_translation:
+            found[self.other_language] = (self.title_translation, self.description_translation)
+        return found
+
+    @property
+    def display_title(self) -> str:
+        """The title in the page's language where the entry has it, else as written."""
+        return pick_language({lang: title for lang, (title, _desc) in self.texts().items()}) or self.title
 
     def save(self, *args, **kwargs):
         self.next_update_due = self.due_after(self.published_on, self.update_frequency)

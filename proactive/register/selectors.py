@@ -10,8 +10,8 @@ from django.db.models import Count, Q
 
 from accounts.models import PublicBody
 
-from .catalogue import CATEGORIES
-from .models import Art10Category, RegisterEntry
+from ..catalogue import CATEGORIES
+from ..models import Art10Category, RegisterEntry
 
 # The categories of art. 10, as the catalogue the data migration loads lists them.
 CATEGORY_COUNT = len(CATEGORIES)

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from accounts.models import PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 
-from .models import RegisterEntry
+from ..models import RegisterEntry
 
 # What an officer fills in; the rest is the system's.
-FIELDS = ("category", "title", "description", "url", "formats", "licence", "published_on",
+FIELDS = ("category", "language", "title", "description", "title_translation", "description_translation",
+          "url", "formats", "licence", "published_on",
           "update_frequency")
 
 

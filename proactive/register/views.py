@@ -15,9 +15,9 @@ from accounts.permissions import HANDLE_REQUESTS, bodies_for
 from accounts.two_factor import second_factor_required
 from requests_app.web import act_on
 
+from ..models import RegisterEntry
 from . import selectors, services
 from .forms import RegisterEntryForm
-from .models import RegisterEntry
 
 # -- public -------------------------------------------------------------------------------
 

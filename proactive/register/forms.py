@@ -1,7 +1,7 @@
 from django import forms
 from django.db import models
 
-from .models import RegisterEntry
+from ..models import RegisterEntry
 from .services import FIELDS
 
 
@@ -21,6 +21,8 @@ class RegisterEntryForm(forms.ModelForm):
             "url": forms.URLInput(attrs={"dir": "ltr"}),
             "title": forms.TextInput(attrs={"dir": "auto"}),
             "description": forms.Textarea(attrs={"dir": "auto", "rows": 4}),
+            "title_translation": forms.TextInput(attrs={"dir": "auto"}),
+            "description_translation": forms.Textarea(attrs={"dir": "auto", "rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
