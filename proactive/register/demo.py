@@ -30,7 +30,8 @@ ENTRIES = [
     (None, 10, "ar", "مباريات التوظيف ونتائجها", "Concours de recrutement et résultats", "",
      "https://www.rabat.ma/concours", "PDF", RegisterEntry.Frequency.WHEN_CHANGED, date(2026, 5, 4)),
     ("sgg", 2, "fr", "Bulletin officiel", "الجريدة الرسمية", "Les textes législatifs et réglementaires.",
-     "https://www.sgg.gov.ma/BulletinOfficiel.aspx", "PDF", RegisterEntry.Frequency.WEEKLY, date(2026, 11, 23)),
+     "https://www.sgg.gov.ma/BulletinOfficiel.aspx", "PDF", RegisterEntry.Frequency.WEEKLY,
+     date(2026, 11, 23)),
 ]
 
 
