@@ -54,6 +54,12 @@ def keep(session, body, data) -> bool:
     owner = owner_of(data.get(DRAFT_OWNER_FIELD))
     if owner is None:
         return False
+    session[session_key(body)] = {"owner": owner, "fields": form_fields(data)}
+    return True
+
+
+def form_fields(data) -> dict[str, str]:
+    """The form's own fields of the posted ``data``, each within its limit."""
     fields, total = {}, 0
     for name, limit in _limits().items():
         value = data.get(name)
@@ -62,8 +68,7 @@ def keep(session, body, data) -> bool:
         value = value[:limit][:max(MAX_TOTAL - total, 0)]
         total += len(value)
         fields[name] = value
-    session[session_key(body)] = {"owner": owner, "fields": fields}
-    return True
+    return fields
 
 
 def restore(session, body, user) -> dict | None:

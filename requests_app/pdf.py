@@ -354,7 +354,13 @@ def _ground_lines(decision: Decision) -> Lines:
         if item.reason:
             text += " " + _("Reason: %(reason)s") % {"reason": isolate(item.reason)}
         lines.append((f"• {text}", "item"))
-    if decision.publication_reference:
+    if decision.publication_key:
+        # A record the body published (its art. 10 register, the open-data portal): its title.
+        lines.append((_("The information is already published under the title %(title)s; it can be "
+                        "obtained at: %(location)s (art. 18).") % {
+            "title": isolate(decision.publication_reference),
+            "location": isolate(decision.publication_location)}, "body"))
+    elif decision.publication_reference:
         lines.append((_("The information is already published under the reference %(reference)s; it can "
                         "be obtained at: %(location)s (art. 18).") % {
             "reference": isolate(decision.publication_reference),

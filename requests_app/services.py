@@ -24,7 +24,7 @@ from accounts.identity import normalize_id_number
 from accounts.models import Designation, PublicBody
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
 
-from . import deadlines, receipts, signals
+from . import deadlines, publications, receipts, signals
 from .clock import calendar, periods
 from .models import (
     OPEN_STATES,
@@ -601,6 +601,7 @@ def decide(
     explanation: str = "",
     publication_reference: str = "",
     publication_location: str = "",
+    publication_key: str = "",
     earlier_request: InformationRequest | None = None,
     earlier_reference: str = "",
     masked_in_subject: list[str] | None = None,
@@ -611,7 +612,10 @@ def decide(
     had passed). The earlier request of a repeated request (art. 18, 4°) is named by its
     reference (``earlier_reference``), looked for only among the body's requests. With
     ``masked_in_subject``, the personal data the requester wrote into the subject is
-    masked on the public register in the same act (``mask_subject``).
+    masked on the public register in the same act (``mask_subject``). With
+    ``publication_key``, the body's published record the officer picked for "already
+    published" (``publications``): its title and address are the reference and the place
+    the reply gives (art. 18), whatever was typed.
 
     A grant releases the documents added to the request beforehand and prepared
     (``preparation``: flattened if redacted, metadata stripped), under the titles the
@@ -639,6 +643,17 @@ def decide(
             reference=earlier_reference, body=information_request.body).first()
         if earlier_request is None:
             raise ValidationError({"earlier_request": _no_earlier_grant()})
+    publication_key = (publication_key or "").strip()
+    if publication_key:
+        picked = publications.find_publication(information_request.body, publication_key)
+        if picked is None:
+            raise ValidationError({"publication_key": _(
+                "Pick one of the records this body has published.")})
+        if not any(item.ground.requires == RefusalGround.Requires.PUBLICATION_REFERENCE for item in grounds):
+            raise ValidationError({"publication_key": _(
+                "A published record is picked only for the ground of information already published "
+                "(art. 18).")})
+        publication_reference, publication_location = picked.title, picked.url
     _validate_decision(information_request, outcome, grounds, citations, publication_reference,
                        publication_location, earlier_request, documents)
     public_subject = None
@@ -665,6 +680,7 @@ def decide(
         explanation=explanation,
         publication_reference=publication_reference,
         publication_location=publication_location,
+        publication_key=publication_key,
         earlier_request=earlier_request,
         delivery_method=delivery_method,
         copying_cost=copying_cost,

@@ -7,6 +7,7 @@ app_name = "requests"
 urlpatterns = [
     path("requests/new/", views.choose_body, name="choose_body"),
     path("requests/new/<slug:code>/", views.file_request, name="file"),
+    path("requests/new/<slug:code>/suggestions/", views.suggestions, name="suggestions"),
     path("requests/mine/", views.my_requests, name="mine"),
     path("requests/claim/", views.claim, name="claim"),
     path("requests/<str:reference>/", views.request_detail, name="detail"),

@@ -3,19 +3,22 @@ the selectors, which 404 on anything not the user's), call one service and rende
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.client_ip import client_ip
 from accounts.models import PublicBody
 
 from . import deadlines, drafts, selectors, services
@@ -25,9 +28,12 @@ from .letters.bidi import left_to_right
 from .models import InformationRequest
 from .privacy import personal_data_notice
 from .register.selectors import PUBLISHED
+from .suggestions import suggest
 from .web import act_on, error_text, file_response, letter_response, send_message_form
 
 PAGE_SIZE = 25
+# The button of the filing form that checks what is already published instead of filing.
+CHECK_FIELD = "check_published"
 
 
 # -- filing ----------------------------------------------------------------------------
@@ -64,7 +70,17 @@ def file_request(request, code):
     if not body.active:
         return render(request, "requests/file_request.html", {"body": body, "inactive": True},
                       status=410)
-    if request.method == "POST":
+    suggestions = None
+    if request.method == "POST" and CHECK_FIELD in request.POST:
+        # "Check what is already published": nothing is filed; the form comes back as
+        # written, with what may already answer it, and is kept as the author's draft
+        # should they open a suggestion and come back (``drafts``).
+        written = drafts.form_fields(request.POST)
+        drafts.keep(request.session, body, request.POST)
+        form = RequestForm(initial=written)
+        suggestions = suggest(written.get("subject", ""), written.get("information_sought"), body=body)
+        status = 200
+    elif request.method == "POST":
         form = RequestForm(request.POST)
         filed = act_on(form, lambda data: services.create_request(
             actor=request.user, requester=request.user, body=body,
@@ -94,7 +110,38 @@ def file_request(request, code):
         "published": [item.label for item in PUBLISHED],
         "never_published": join([str(form.fields[name].label) for name in IDENTITY_FIELDS]),
         "privacy_notice": personal_data_notice(body),
+        "suggestions": suggestions, "check_field": CHECK_FIELD,
     }, status=status)
+
+
+# How many suggestions a visitor may ask for a minute (each keystroke pause is one).
+SUGGESTIONS_PER_MINUTE = 60
+# The longest text searched: the subject and the start of the information sought.
+SUGGESTION_TEXT = 1000
+
+
+@require_GET
+def suggestions(request, code):
+    """The suggestions for a request being written, as JSON, for the filing page's script:
+    public records' public fields only, never anyone's identity."""
+    body = get_object_or_404(PublicBody, code=code)
+    if not _within_rate(request):
+        return JsonResponse({"error": _("Too many searches. Try again in a minute.")}, status=429)
+    subject = request.GET.get("subject", "")[:SUGGESTION_TEXT]
+    sought = request.GET.get("information_sought", "")[:SUGGESTION_TEXT]
+    found = suggest(subject, sought, body=body)
+    response = JsonResponse({"suggestions": [item.as_json() for item in found]})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _within_rate(request) -> bool:
+    key = f"suggestions:{client_ip(request)}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=90)
+    try:
+        return cache.incr(key) <= SUGGESTIONS_PER_MINUTE
+    except ValueError:  # expired between the two calls
+        return True
 
 
 # -- the requester's own requests --------------------------------------------------------

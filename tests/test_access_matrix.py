@@ -143,6 +143,9 @@ MATRIX = [
     Row("requests:choose_body", NONE, "POST",                           "A A A A A A A A A A A"),
     Row("requests:file", BODY_A, "GET",                                 "D A A A A A A A A A A"),
     Row("requests:file", BODY_A, "POST",                                "D A A A A A A A A A A"),
+    # What is already published, for the filing page's script (issue 13): public fields only.
+    Row("requests:suggestions", BODY_A, "GET",                          "A A A A A A A A A A A"),
+    Row("requests:suggestions", BODY_A, "POST",                         "M M M M M M M M M M M"),
     Row("requests:mine", NONE, "GET",                                   "D A A A A A A A A A A"),
     Row("requests:mine", NONE, "POST",                                  "D A A A A A A A A A A"),
     Row("requests:claim", NONE, "GET",                                  "D A A A A A A A A A A"),

@@ -51,3 +51,36 @@ class SearchText(Func):
     def as_sql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
         return search_text_sql(column), params
+
+
+# -- normalised text, for finding published records before filing (``requests_app.suggestions``) --
+
+# What an Arabic writer may or may not type and still mean the same word: hamza and madda
+# on the alef, the alef maksura for the ya, the ta marbuta for the ha, the tatweel that
+# only stretches a word, the short vowels and the shadda; Arabic-Indic digits.
+_ARABIC_FROM = "أإآٱىة٠١٢٣٤٥٦٧٨٩"
+_ARABIC_TO = "ااااي" + "ه" + "0123456789"
+_ARABIC_DROPPED = "ـ" + "".join(chr(code) for code in range(0x064B, 0x0656)) + "\u0670"
+_ARABIC_TABLE = str.maketrans(_ARABIC_FROM, _ARABIC_TO, _ARABIC_DROPPED)
+
+
+def normalise(text: str) -> str:
+    """``text`` lower-cased, Latin letters without their accents (é → e) and Arabic
+    letters in one spelling (above). ``normalised_sql`` is the same in PostgreSQL."""
+    import unicodedata
+
+    text = (text or "").translate(_ARABIC_TABLE)
+    # Only Latin letters are decomposed: an Arabic letter's hamza is kept (ؤ, ئ).
+    unaccented = "".join(
+        "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+        if char < "\u0600" else char
+        for char in text)
+    return unaccented.lower()
+
+
+def normalised_sql(column: str) -> str:
+    """``normalise`` in PostgreSQL (the unaccent extension, migration proactive 0004):
+    translate() maps each letter of its second argument to the same place in the third,
+    and drops those beyond it."""
+    return (f"translate(lower(unaccent(COALESCE({column}, ''))), "
+            f"'{_ARABIC_FROM}{_ARABIC_DROPPED}', '{_ARABIC_TO}')")

@@ -242,6 +242,11 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
     sending_cost = forms.DecimalField(
         label=_("Cost of sending the information, in MAD (art. 5)"), min_value=0,
         max_digits=10, decimal_places=2, initial=Decimal("0"))
+    publication_key = forms.ChoiceField(
+        label=_("Already published (art. 18): the body's published record"), required=False,
+        help_text=_("For the ground of information already published, pick the register entry or the "
+                    "dataset: the letter cites its title and its address. If it is not listed, type "
+                    "the reference and the place below."))
     publication_reference = forms.CharField(label=_("Reference of the publication"), required=False,
                                             max_length=limit(Decision, "publication_reference"))
     publication_location = forms.CharField(label=_("Where it can be obtained"), required=False,
@@ -260,21 +265,31 @@ class DecisionForm(FocusFirstErrorMixin, ConfirmMixin):
         # documents released in full side by side) are released; the parts withheld on an
         # art. 18 ground say what the reply must say.
         Outcome.PARTIALLY_GRANTED: ["delivery_method", "copying_cost",
-                                    "sending_cost", "publication_reference", "publication_location",
+                                    "sending_cost", "publication_key", "publication_reference",
+                                    "publication_location",
                                     "earlier_request", "explanation"],
-        Outcome.REFUSED: ["publication_reference", "publication_location", "earlier_request",
-                          "explanation"],
+        Outcome.REFUSED: ["publication_key", "publication_reference", "publication_location",
+                          "earlier_request", "explanation"],
     }
 
-    def __init__(self, *args, outcome, ready_documents=0, **kwargs):
+    def __init__(self, *args, outcome, ready_documents=0, publications=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.ready_documents = ready_documents
+        # The body's published records (``requests_app.publications``); none: typed only.
+        if publications:
+            self.fields["publication_key"].choices = [("", "—"), *(
+                (item.key, f"{item.label}: {item.title}" if item.label else item.title)
+                for item in publications)]
+        else:
+            del self.fields["publication_key"]
         self.fields["outcome"].initial = outcome
         for name in list(self.fields):
             if name not in (*self.FIELDS[outcome], "outcome", "confirm"):
                 del self.fields[name]
         self.outcome = outcome
         self.order_fields([*self.FIELDS[outcome], "confirm"])
+        if "publication_key" in self.fields:
+            self.fields["publication_key"].widget.attrs["dir"] = "auto"
 
     def clean(self):
         data = super().clean()

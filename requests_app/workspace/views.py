@@ -29,6 +29,7 @@ from ..forms import IDENTITY_FIELDS
 from ..letters.bidi import left_to_right
 from ..models import Decision, InformationRequest, PreparedDocument, ResponseTemplate
 from ..permissions import can_handle
+from ..publications import publications_of
 from ..web import act_on, add_errors, error_text, file_response, letter_response, send_message_form
 from . import registry
 from . import selectors as workspace_selectors
@@ -383,7 +384,8 @@ def decide(request, reference, outcome):
     # What will be public, shown before it is (the documents prepared beforehand).
     pending = preparation.pending_documents(information_request) if outcome != Outcome.REFUSED else []
     preview = preparation.public_preview(information_request) if pending else []
-    form = DecisionForm(data, outcome=outcome, initial=initial, ready_documents=len(preview))
+    form = DecisionForm(data, outcome=outcome, initial=initial, ready_documents=len(preview),
+                        publications=publications_of(information_request.body))
     citations = CitationFormSet(data, prefix="citation")
     grounds = GroundFormSet(data, prefix="ground")
     mask_form = MaskForm(data, prefix="mask")
@@ -443,6 +445,7 @@ def _decision_arguments(outcome, data, citations, grounds) -> dict:
         # The earlier request is looked for among the body's own requests, by the service.
         arguments.update(publication_reference=data["publication_reference"],
                          publication_location=data["publication_location"],
+                         publication_key=data.get("publication_key", ""),
                          earlier_reference=data["earlier_request"])
     return arguments
 

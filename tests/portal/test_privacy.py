@@ -92,12 +92,17 @@ def test_no_identity_on_any_public_page_feed_or_export(client, requesters_with_m
     for value in MARKERS.values():
         starts += [f"/en/register/?q={value}", f"/en/bodies/?q={value}",
                    f"/en/requests/new/?q={value}"]
+    # What the filing page's script reads (issue 13): the answered requests' public fields.
+    starts += [f"/{language}/requests/new/{rabat.code}/suggestions/?subject=Subject&information_sought={text}"
+               for language in ("ar", "fr") for text in ("Subject 0", MARKERS["first_name"])]
     pages = crawl(client, starts)
     # The crawl reached the register, its entries, body pages and released documents.
     assert any("/register/" in url and url.count("/") == 4 for url in pages)
     assert any("/documents/" in url for url in pages)
     assert any(url.startswith(f"/fr/bodies/{rabat.code}/") for url in pages)
     assert len(pages) > 30
+    suggested = [body for url, (_status, body) in pages.items() if "/suggestions/" in url]
+    assert any(b"/register/" in body for body in suggested)  # the answered requests were found
     markers = all_markers(made)
     for url, (_status, body) in pages.items():
         # A CSRF token is random letters: "zqx" turns up in one page in a few hundred.

@@ -1,0 +1,15 @@
+"""Finding published records before filing (proactive.suggestions, requests_app.suggestions)
+on PostgreSQL: accents taken off with the unaccent extension, titles compared by trigrams
+with pg_trgm. SQLite needs neither: its plain match runs without them (CreateExtension
+does nothing on another database)."""
+
+from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("proactive", "0003_portal_asks_prompts_reuses_links"),
+    ]
+
+    operations = [UnaccentExtension(), TrigramExtension()]
