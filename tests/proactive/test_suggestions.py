@@ -292,3 +292,14 @@ def test_every_source_is_registered():
     assert {"answered_requests", "register_entries", "portal_datasets"} <= set(
         suggestions_module.SUGGESTION_SOURCES)
 
+
+
+@pytest.mark.parametrize("text", ["'; DROP TABLE x; --", "a:b & c | !d <-> e", "%_%", "ـــ ً ٌ ّ", "é" * 3000,
+                                  "budget:* & (x)", "\\x00 \\' \\\\"])
+def test_odd_text_finds_nothing_or_something_but_never_fails(client, rabat, entries, text):
+    response = client.get(f"/en/requests/new/{rabat.code}/suggestions/",
+                          {"subject": text, "information_sought": text})
+    assert response.status_code == 200
+    assert isinstance(response.json()["suggestions"], list)
+    if "budget" in text:
+        assert response.json()["suggestions"][0]["url"] == "https://www.rabat.ma/budget-2026"
