@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import HANDLE_REQUESTS, bodies_for
+from accounts.permissions import DECIDE_COMPLAINTS, HANDLE_REQUESTS, bodies_for
 from requests_app.register.sections import BodySection, register_body_section
 from requests_app.workspace.registry import Link, register_link
 
@@ -17,7 +17,8 @@ from . import notices, selectors
 
 
 def _workspace_links(user) -> list[tuple[str, str]]:
-    if not bodies_for(user, HANDLE_REQUESTS).exists():
+    # The officers answer; the heads of body state the period (the same page).
+    if not (bodies_for(user, HANDLE_REQUESTS).exists() or bodies_for(user, DECIDE_COMPLAINTS).exists()):
         return []
     return [
         (

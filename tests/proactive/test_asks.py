@@ -268,3 +268,15 @@ def test_the_list_filters_by_state(client, body, officer, asker):
     services.answer(actor=officer, ask=first, state="declined", reason="Non.", today=TUESDAY)
     page = client.get(reverse("proactive:asks") + "?state=declined").content.decode()
     assert "Premier" in page and "Second" not in page
+
+
+def test_the_head_of_body_reaches_the_period_from_the_workspace(client, body):
+    head = head_of(body)
+    verified(client, head)
+    dashboard = client.get(reverse("workspace:dashboard")).content.decode()
+    assert reverse("proactive:workspace_asks") in dashboard
+    page = client.get(reverse("proactive:workspace_asks")).content.decode()
+    assert reverse("proactive:workspace_ask_period", args=[body.code]) in page
+    assert client.post(reverse("proactive:workspace_ask_period", args=[body.code]),
+                       {"length": "4", "unit": "working"}).status_code == 302
+    assert body.dataset_ask_policy.length == 4 and body.dataset_ask_policy.stated_by == head
