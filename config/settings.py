@@ -318,6 +318,13 @@ NAFIDA_INVITATION_DAYS = int(os.environ.get("NAFIDA_INVITATION_DAYS", "14"))
 # notice leaves the number out and `manage.py check --deploy` warns (requests_app.checks).
 NAFIDA_OPERATOR = os.environ.get("NAFIDA_OPERATOR", "Nafida")
 NAFIDA_CNDP_AUTHORISATION = os.environ.get("NAFIDA_CNDP_AUTHORISATION", "")
+# Issue 13, point 6: officers are prompted to publish what this many answered requests to
+# their body, decided within the last NAFIDA_PROMPT_WINDOW_DAYS days (a setting of this
+# system, not a period of the law), asked in similar words (NAFIDA_PROMPT_SIMILARITY: the
+# share of words two subjects have in common, from 0 to 1).
+NAFIDA_PROMPT_THRESHOLD = int(os.environ.get("NAFIDA_PROMPT_THRESHOLD", "3"))
+NAFIDA_PROMPT_WINDOW_DAYS = int(os.environ.get("NAFIDA_PROMPT_WINDOW_DAYS", "365"))
+NAFIDA_PROMPT_SIMILARITY = float(os.environ.get("NAFIDA_PROMPT_SIMILARITY", "0.5"))
 
 CACHES = {
     "default": {

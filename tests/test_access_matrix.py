@@ -110,6 +110,10 @@ SESSION = lambda world: {"pk": world.session.pk}  # noqa: E731
 ITEM = lambda world: {"pk": world.session.pk, "item_pk": world.agenda_item.pk}  # noqa: E731
 OBSERVATION = lambda world: {"pk": world.observation.pk}  # noqa: E731
 COURT_APPEAL = lambda world: {"pk": world.court_appeal.pk}  # noqa: E731
+ASK = lambda world: {"pk": world.ask.pk}  # noqa: E731
+PROMPT = lambda world: {"pk": world.prompt.pk}  # noqa: E731
+APPROVED_REUSE = lambda world: {"pk": world.approved_reuse.pk}  # noqa: E731
+PENDING_REUSE = lambda world: {"pk": world.pending_reuse.pk}  # noqa: E731
 NONE = None
 
 # One row per URL name and method. To add a view: copy a row of a view with the same
@@ -354,6 +358,45 @@ MATRIX = [
     Row("proactive:entry_edit", REGISTER_ENTRY, "POST",                 "D D D A D D D D D D D"),
     Row("proactive:entry_retire", REGISTER_ENTRY, "GET",                "D D D M D M M M M M M"),
     Row("proactive:entry_retire", REGISTER_ENTRY, "POST",               "D D D A D D D D D D D"),
+    # -- proactive: asks for a dataset (body A's officers answer; its head states the period) ----
+    Row("proactive:asks", NONE, "GET",                                  "A A A A A A A A A A A"),
+    Row("proactive:asks", NONE, "POST",                                 "M M M M M M M M M M M"),
+    Row("proactive:ask_new", NONE, "GET",                               "D A A A A A A A A A A"),
+    Row("proactive:ask_new", NONE, "POST",                              "D A A A A A A A A A A"),
+    Row("proactive:ask", ASK, "GET",                                    "A A A A A A A A A A A"),
+    Row("proactive:ask", ASK, "POST",                                   "M M M M M M M M M M M"),
+    Row("proactive:ask_support", ASK, "GET",                            "D M M M M M M M M M M"),
+    Row("proactive:ask_support", ASK, "POST",                           "D A A A A A A A A A A"),
+    Row("proactive:body_asks", BODY_A, "GET",                           "A A A A A A A A A A A"),
+    Row("proactive:body_asks", BODY_A, "POST",                          "M M M M M M M M M M M"),
+    Row("proactive:workspace_asks", NONE, "GET",                        "D D D A D A A A A D D"),
+    Row("proactive:workspace_asks", NONE, "POST",                       "D D D M D M M M M M M"),
+    Row("proactive:workspace_ask_answer", ASK, "GET",                   "D D D A D D D D D D D"),
+    Row("proactive:workspace_ask_answer", ASK, "POST",                  "D D D A D D D D D D D"),
+    Row("proactive:workspace_ask_period", BODY_A, "GET",                "D D D A D D D A D D D"),
+    Row("proactive:workspace_ask_period", BODY_A, "POST",               "D D D A D D D A D D D"),
+    # -- proactive: prompts to publish (body A's officers) ---------------------------------------
+    Row("proactive:prompts", NONE, "GET",                               "D D D A D A A D D D D"),
+    Row("proactive:prompts", NONE, "POST",                              "D D D M D M M M M M M"),
+    Row("proactive:prompt", PROMPT, "GET",                              "D D D A D D D D D D D"),
+    Row("proactive:prompt", PROMPT, "POST",                             "D D D M D M M M M M M"),
+    Row("proactive:prompt_publish", PROMPT, "GET",                      "D D D A D D D D D D D"),
+    Row("proactive:prompt_publish", PROMPT, "POST",                     "D D D A D D D D D D D"),
+    Row("proactive:prompt_dismiss", PROMPT, "GET",                      "D D D M D M M M M M M"),
+    Row("proactive:prompt_dismiss", PROMPT, "POST",                     "D D D A D D D D D D D"),
+    # -- proactive: reuses (public once approved; the Commission or a cited body moderates) ------
+    Row("proactive:reuses", NONE, "GET",                                "A A A A A A A A A A A"),
+    Row("proactive:reuses", NONE, "POST",                               "M M M M M M M M M M M"),
+    Row("proactive:reuse_new", NONE, "GET",                             "D A A A A A A A A A A"),
+    Row("proactive:reuse_new", NONE, "POST",                            "D A A A A A A A A A A"),
+    Row("proactive:reuse", APPROVED_REUSE, "GET",                       "A A A A A A A A A A A"),
+    Row("proactive:reuse", APPROVED_REUSE, "POST",                      "M M M M M M M M M M M"),
+    Row("proactive:reuse", PENDING_REUSE, "GET",                        "D A D D D D D D D D D"),
+    Row("proactive:reuse", PENDING_REUSE, "POST",                       "M M M M M M M M M M M"),
+    Row("proactive:reuse_moderation", NONE, "GET",                      "D D D A D A A D D A A"),
+    Row("proactive:reuse_moderation", NONE, "POST",                     "D D D M D M M M M M M"),
+    Row("proactive:reuse_moderate", PENDING_REUSE, "GET",               "D D D M D M M M M M M"),
+    Row("proactive:reuse_moderate", PENDING_REUSE, "POST",              "D D D A D D D D D A A"),
     # -- appeals: the Commission, its sessions, the court record, the public decisions ----------
     Row("appeals:commission_file", POSTED, "GET",                   "D A D D D D D D D D D"),
     Row("appeals:commission_file", POSTED, "POST",                  "D A D D D D D D D D D"),
@@ -493,6 +536,24 @@ def _build_appeals(world, people, today) -> None:
         filed_on=today, court_reference="1/7110/2026", recorded_by=people["own"])
 
 
+def _build_asks_prompts_reuses(world, people, officer) -> None:
+    """An ask by the requester to body A; a prompt to publish on body A (the decided
+    request among its similar requests); a reuse citing body A's register entry,
+    approved, and another awaiting moderation, both submitted by the requester."""
+    from proactive.asks import services as asks
+    from proactive.models import PublicationPrompt
+    from proactive.reuses import services as reuses
+
+    world.ask = asks.ask(actor=people["own"], body=world.body_a, title="Horaires des guichets")
+    world.prompt = PublicationPrompt.objects.create(body=world.body_a, subject="Marchés de voirie")
+    world.prompt.requests.set([world.decided])
+    world.approved_reuse = reuses.submit(actor=people["own"], title="Carte", kind="visualisation",
+                                         url="https://viz.example.org/a", entries=[world.register_entry])
+    reuses.moderate(actor=people["com"], reuse=world.approved_reuse, approve=True)
+    world.pending_reuse = reuses.submit(actor=people["own"], title="Article", kind="article",
+                                        url="https://viz.example.org/b", entries=[world.register_entry])
+
+
 def _build() -> World:
     world = World()
     world.body_a = BodyFactory(code="commune-rabat", name_fr="Commune de Rabat")
@@ -550,6 +611,7 @@ def _build() -> World:
         actor=officer, body=world.body_a, category=Art10Category.objects.get(number=6),
         title="Budget 2026", url="https://rabat.ma/budget-2026.pdf", published_on=today)
     _build_appeals(world, people, today)
+    _build_asks_prompts_reuses(world, people, officer)
     world.people = people
     world.sessions = {}
     for role, person in people.items():

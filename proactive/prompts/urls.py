@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("workspace/prompts/", views.prompts, name="prompts"),
+    path("workspace/prompts/<int:pk>/", views.prompt, name="prompt"),
+    path("workspace/prompts/<int:pk>/publish/", views.prompt_publish, name="prompt_publish"),
+    path("workspace/prompts/<int:pk>/dismiss/", views.prompt_dismiss, name="prompt_dismiss"),
+]

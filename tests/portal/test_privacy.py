@@ -306,3 +306,36 @@ def test_no_identity_nor_deliberation_in_the_appeals_chain_or_the_commission_dec
         echoed = unquote(url).lower()
         found = [marker for marker in markers if marker in text and marker not in echoed]
         assert not found, f"{url} shows {found}"
+
+
+def test_no_asker_supporter_or_submitter_identity_on_asks_and_reuses(client, requesters_with_markers, rabat):
+    """Issue 13, points 5 and 7: the accounts that ask for a dataset, support an ask or
+    submit a reuse (the marked requesters) are on no public page reached from the home
+    pages, the list of asks and the list of reuses."""
+    from proactive.asks import services as asks
+    from proactive.models import Art10Category
+    from proactive.register import services as register
+    from proactive.reuses import services as reuses
+
+    accounts = [request.requester for request, _identity in requesters_with_markers]
+    officer = officer_of(rabat)
+    ask = asks.ask(actor=accounts[0], body=rabat, title="Horaires des guichets")
+    asks.support(actor=accounts[1], ask=ask)
+    asks.answer(actor=officer, ask=ask, state="planned", planned_for=date(2099, 1, 1))
+    asks.ask(actor=accounts[2], body=rabat, title="Stationnement")
+    entry = register.add_entry(actor=officer, body=rabat, category=Art10Category.objects.get(number=6),
+                               title="Budget", url="https://rabat.ma/budget.csv",
+                               published_on=date(2026, 1, 5))
+    reuse = reuses.submit(actor=accounts[3], title="Carte du budget", kind="visualisation",
+                          url="https://viz.example.org/carte", entries=[entry])
+    reuses.moderate(actor=officer, reuse=reuse, approve=True)
+    starts = [f"/{language}/" for language in ("ar", "fr", "en")]
+    starts += ["/en/data-asks/", f"/en/data-asks/body/{rabat.code}/", "/en/reuses/",
+               f"/en/proactive/{rabat.code}/"]
+    pages = crawl(client, starts, limit=600)
+    assert f"/en/data-asks/{ask.pk}/" in pages and f"/en/reuses/{reuse.pk}/" in pages
+    markers = all_markers(requesters_with_markers)
+    for url, (_status, body) in pages.items():
+        text = CSRF_TOKEN.sub("", body.decode("utf-8", "replace")).lower()
+        found = [marker for marker in markers if marker in text]
+        assert not found, f"{url} shows {found}"
