@@ -5,6 +5,7 @@ page a person reads. Nothing here needs a portal to be configured."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ NEGOTIATED = (("text/turtle", "ttl"), ("application/ld+json", "jsonld"), ("appli
 # Harvesters come back often; a few minutes' copy costs nothing (Last-Modified lets
 # them ask whether anything changed).
 MAX_AGE = 300
+CACHED_FOR = 3600
 
 
 class SeeOther(HttpResponseRedirect):
@@ -39,12 +41,18 @@ def _last_modified(request, *args, **kwargs):
 
 
 def serialise(fmt: str) -> tuple[bytes, str]:
+    """The catalogue in ``fmt``, built once per change of the registers (the cache is
+    keyed by the last change, so a change is served at once)."""
     serialiser, content_type = SERIALISATIONS[fmt]
-    catalogue = graph.build_catalogue()
-    options = {"context": {prefix: str(namespace) for prefix, namespace in graph.PREFIXES.items()},
-               "auto_compact": True} if serialiser == "json-ld" else {}
-    data = catalogue.serialize(format=serialiser, encoding="utf-8", **options)
-    return data, content_type
+    stamp = graph.last_modified()
+    key = f"nafida:dcat:{fmt}:{stamp.isoformat() if stamp else 'empty'}"
+
+    def build() -> bytes:
+        options = {"context": {prefix: str(namespace) for prefix, namespace in graph.PREFIXES.items()},
+                   "auto_compact": True} if serialiser == "json-ld" else {}
+        return graph.build_catalogue().serialize(format=serialiser, encoding="utf-8", **options)
+
+    return cache.get_or_set(key, build, timeout=CACHED_FOR), content_type
 
 
 @require_safe
