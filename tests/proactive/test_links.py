@@ -327,3 +327,14 @@ def test_the_officers_page_lists_the_bodys_broken_links_and_no_other_body_sees_i
     assert other_client.get(url).status_code == 404
     assert not any(link == url for _label, link in registry.links(stranger))
     assert Client().get(url).status_code == 302
+
+
+def test_the_demo_marks_the_checks_once(body, officer):
+    from proactive.links import demo
+
+    entries = [entry_at(officer, body, f"https://www.rabat.ma/{n}", f"Entrée {n}") for n in range(3)]
+    demo.seed(people={"officer": officer}, body=body)
+    demo.seed(people={"officer": officer}, body=body)
+    statuses = [RegisterEntry.objects.get(pk=entry.pk).link_status for entry in entries]
+    assert statuses == ["ok", "ok", "broken"]
+    assert Notification.objects.filter(subject_type="proactive_entry_link").count() == 1
