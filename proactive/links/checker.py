@@ -83,11 +83,6 @@ def take_budget(host: str) -> bool:
     return used <= limit
 
 
-def budget_left(host: str) -> bool:
-    limit = int(_setting("NAFIDA_LINK_CHECK_PER_HOST_PER_MINUTE", 6))
-    return (cache.get(_budget_key(host, int(time.time() // 60))) or 0) < limit
-
-
 # -- one hop ----------------------------------------------------------------------------------
 
 
@@ -123,8 +118,10 @@ def public_address(url: str) -> tuple[str, str, int, str]:
 
 
 def _pool(scheme: str, host: str, port: int, address: str, timeout: float):
+    named = f"[{host}]" if ":" in host else host  # an IPv6 address, bracketed as in the address
+    default_port = 443 if scheme == "https" else 80
     kwargs = {"timeout": urllib3.Timeout(connect=timeout, read=timeout), "retries": False, "maxsize": 1,
-              "headers": {"Host": host if port in (80, 443) else f"{host}:{port}",
+              "headers": {"Host": named if port == default_port else f"{named}:{port}",
                           "User-Agent": USER_AGENT}}
     if scheme == "https":
         return urllib3.HTTPSConnectionPool(address, port, server_hostname=host, assert_hostname=host,

@@ -140,6 +140,26 @@ def test_redirects_are_followed_up_to_the_limit(server):
     assert len(HITS) == 4  # the first request and three redirects
 
 
+def test_https_to_a_server_without_tls_is_unreachable_not_an_error(server):
+    result = checker.check_url(server.replace("http://", "https://") + "/ok")
+    assert not result.ok and result.detail == checker.UNREACHABLE
+
+
+def test_the_host_header_names_the_site_not_the_address(server, monkeypatch):
+    seen = []
+    original = Handler._answer
+
+    def recording(handler):
+        seen.append(handler.headers["Host"])
+        original(handler)
+
+    monkeypatch.setattr(Handler, "do_HEAD", recording)
+    monkeypatch.setattr(checker, "resolved_addresses", lambda host, port=None: ["127.0.0.1"])
+    port = int(server.rsplit(":", 1)[1])
+    assert checker.check_url(f"http://data.example.org:{port}/ok").ok
+    assert seen == [f"data.example.org:{port}"]
+
+
 @pytest.mark.parametrize("url", ["ftp://example.org/file", "javascript:alert(1)", "file:///etc/passwd",
                                  "http:///nohost"])
 def test_not_a_web_address_is_not_followed(url):
