@@ -245,3 +245,5 @@ def test_the_compliance_page_links_the_catalogue(catalogue):
     ttl = reverse("proactive:dcat_catalog_file", kwargs={"fmt": "ttl"})
     assert f'<link rel="alternate" type="text/turtle" href="{ttl}"' in page
     assert f'href="{ttl}"' in page.split("</head>")[1]
+    assert page.count('id="catalogue-title"') == 1
+    assert "DCAT" not in page.split("<title>")[1].split("</title>")[0]
