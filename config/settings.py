@@ -408,7 +408,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.release_ended_assignments",
         "schedule": 3600.0,
     },
+    # The register's and the datasets' addresses, each checked again once its interval
+    # has passed (proactive.links), a few per host and minute.
+    "check-links": {
+        "task": "proactive.links.tasks.check_links",
+        "schedule": float(os.environ.get("NAFIDA_LINK_CHECK_SECONDS", "600")),
+    },
 }
+
+# The link checker (proactive.links): how long after its last check an address is due
+# again, how long a server may take to answer, how many redirects are followed, how
+# many requests one host receives in a minute at most, and how many records a round takes.
+NAFIDA_LINK_CHECK_INTERVAL_HOURS = float(os.environ.get("NAFIDA_LINK_CHECK_INTERVAL_HOURS", "24"))
+NAFIDA_LINK_CHECK_TIMEOUT_SECONDS = float(os.environ.get("NAFIDA_LINK_CHECK_TIMEOUT_SECONDS", "10"))
+NAFIDA_LINK_CHECK_MAX_REDIRECTS = int(os.environ.get("NAFIDA_LINK_CHECK_MAX_REDIRECTS", "5"))
+NAFIDA_LINK_CHECK_PER_HOST_PER_MINUTE = int(os.environ.get("NAFIDA_LINK_CHECK_PER_HOST_PER_MINUTE", "6"))
+NAFIDA_LINK_CHECK_BATCH = int(os.environ.get("NAFIDA_LINK_CHECK_BATCH", "200"))
 
 # How often (seconds) a process re-reads the Holiday table's version to see a change
 # made by another process; a change in this process invalidates at once.

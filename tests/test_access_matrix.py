@@ -53,7 +53,7 @@ from django.utils import timezone, translation
 from accounts import enrolment
 from accounts import services as accounts_services
 from accounts.models import Designation, SecondFactorEnrolment, User
-from proactive.models import Art10Category
+from proactive.models import Art10Category, PortalDataset
 from proactive.register import services as proactive_services
 from requests_app import services
 from tests.factories import (
@@ -397,6 +397,26 @@ MATRIX = [
     Row("proactive:reuse_moderation", NONE, "POST",                     "D D D M D M M M M M M"),
     Row("proactive:reuse_moderate", PENDING_REUSE, "GET",               "D D D M D M M M M M M"),
     Row("proactive:reuse_moderate", PENDING_REUSE, "POST",              "D D D A D D D D D A A"),
+    # -- the DCAT catalogue (public, read only) and the officers' broken links ---------------------
+    Row("proactive:dcat_catalog", NONE, "GET",                          "A A A A A A A A A A A"),
+    Row("proactive:dcat_catalog", NONE, "POST",                         "M M M M M M M M M M M"),
+    Row("proactive:dcat_catalog_file", lambda w: {"fmt": "ttl"}, "GET", "A A A A A A A A A A A"),
+    Row("proactive:dcat_catalog_file", lambda w: {"fmt": "ttl"}, "POST",
+                                                                        "M M M M M M M M M M M"),
+    Row("proactive:dcat_entry", lambda w: {"pk": w.register_entry.pk}, "GET",
+                                                                        "A A A A A A A A A A A"),
+    Row("proactive:dcat_entry", lambda w: {"pk": w.register_entry.pk}, "POST",
+                                                                        "M M M M M M M M M M M"),
+    Row("proactive:dcat_dataset", lambda w: {"pk": w.portal_dataset.pk}, "GET",
+                                                                        "A A A A A A A A A A A"),
+    Row("proactive:dcat_dataset", lambda w: {"pk": w.portal_dataset.pk}, "POST",
+                                                                        "M M M M M M M M M M M"),
+    Row("proactive:dcat_body", BODY_A, "GET",                           "A A A A A A A A A A A"),
+    Row("proactive:dcat_body", BODY_A, "POST",                          "M M M M M M M M M M M"),
+    Row("proactive:dcat_reuse_conditions", NONE, "GET",                 "A A A A A A A A A A A"),
+    Row("proactive:dcat_reuse_conditions", NONE, "POST",                "M M M M M M M M M M M"),
+    Row("proactive:links_broken", BODY_A, "GET",                        "D D D A D D D D D D D"),
+    Row("proactive:links_broken", BODY_A, "POST",                       "D D D M D M M M M M M"),
     # -- appeals: the Commission, its sessions, the court record, the public decisions ----------
     Row("appeals:commission_file", POSTED, "GET",                   "D A D D D D D D D D D"),
     Row("appeals:commission_file", POSTED, "POST",                  "D A D D D D D D D D D"),
@@ -610,6 +630,9 @@ def _build() -> World:
     world.register_entry = proactive_services.add_entry(
         actor=officer, body=world.body_a, category=Art10Category.objects.get(number=6),
         title="Budget 2026", url="https://rabat.ma/budget-2026.pdf", published_on=today)
+    world.portal_dataset = PortalDataset.objects.create(
+        body=world.body_a, title="Budget ouvert", url="https://data.gov.ma/dataset/budget-rabat",
+        state=PortalDataset.State.LINKED, created_by=officer)
     _build_appeals(world, people, today)
     _build_asks_prompts_reuses(world, people, officer)
     world.people = people

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("workspace/proactive/<slug:code>/links/", views.broken_links, name="links_broken"),
+]

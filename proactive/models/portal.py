@@ -21,6 +21,8 @@ WEB_ADDRESS = [WEB_URL, PUBLIC_WEB_ADDRESS]
 
 
 class PortalDataset(LinkHealth):
+    Language = RegisterEntry.Language
+
     class State(models.TextChoices):
         LINKED = "linked", _("Existing dataset linked")
         PENDING = "pending", _("Waiting for the portal")

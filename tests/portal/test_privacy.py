@@ -89,6 +89,9 @@ def test_no_identity_on_any_public_page_feed_or_export(client, requesters_with_m
                for request, _identity in made]
     starts += ["/en/register/feed/", "/en/register/export.csv", "/ar/register/export.csv",
                f"/en/register/export.csv?body={rabat.code}"]
+    # The proactive registers and their DCAT catalogue (issue 13).
+    starts += ["/en/proactive/", "/ar/catalogue/catalog.ttl", "/fr/catalogue/catalog.jsonld",
+               "/en/catalogue/catalog.rdf"]
     for value in MARKERS.values():
         starts += [f"/en/register/?q={value}", f"/en/bodies/?q={value}",
                    f"/en/requests/new/?q={value}"]
