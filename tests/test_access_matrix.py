@@ -54,6 +54,7 @@ from accounts import enrolment
 from accounts import services as accounts_services
 from accounts.models import Designation, SecondFactorEnrolment, User
 from proactive.models import Art10Category
+from proactive.portal import services as portal_services
 from proactive.register import services as proactive_services
 from requests_app import services
 from tests.factories import (
@@ -104,6 +105,7 @@ INVITATION = lambda world: {"token": world.invitation_token}  # noqa: E731
 ENROLMENT = lambda world: {"token": world.enrolment_token}  # noqa: E731
 PREPARED = lambda world: {**OPEN(world), "pk": world.prepared.pk}  # noqa: E731
 REGISTER_ENTRY = lambda world: {**BODY_A(world), "pk": world.register_entry.pk}  # noqa: E731
+DATASET = lambda world: {**DECIDED(world), "pk": world.dataset.pk}  # noqa: E731
 HEAD_COMPLAINT = lambda world: {"number": world.head_complaint.number}  # noqa: E731
 COMPLAINT = lambda world: {"number": world.commission_complaint.number}  # noqa: E731
 SESSION = lambda world: {"pk": world.session.pk}  # noqa: E731
@@ -351,6 +353,13 @@ MATRIX = [
     Row("proactive:entry_edit", REGISTER_ENTRY, "POST",                 "D D D A D D D D D D D"),
     Row("proactive:entry_retire", REGISTER_ENTRY, "GET",                "D D D M D M M M M M M"),
     Row("proactive:entry_retire", REGISTER_ENTRY, "POST",               "D D D A D D D D D D D"),
+    # -- portal datasets: body A's officers link and publish its granted requests ------------------
+    Row("proactive:portal_link", DECIDED, "GET",                        "D D D A D D D D D D D"),
+    Row("proactive:portal_link", DECIDED, "POST",                       "D D D A D D D D D D D"),
+    Row("proactive:portal_publish", DECIDED, "GET",                     "D D D A D D D D D D D"),
+    Row("proactive:portal_publish", DECIDED, "POST",                    "D D D A D D D D D D D"),
+    Row("proactive:portal_dataset", DATASET, "GET",                     "D D D A D D D D D D D"),
+    Row("proactive:portal_dataset", DATASET, "POST",                    "D D D A D D D D D D D"),
     # -- appeals: the Commission, its sessions, the court record, the public decisions ----------
     Row("appeals:commission_file", POSTED, "GET",                   "D A D D D D D D D D D"),
     Row("appeals:commission_file", POSTED, "POST",                  "D A D D D D D D D D D"),
@@ -546,6 +555,9 @@ def _build() -> World:
     world.register_entry = proactive_services.add_entry(
         actor=officer, body=world.body_a, category=Art10Category.objects.get(number=6),
         title="Budget 2026", url="https://rabat.ma/budget-2026.pdf", published_on=today)
+    world.dataset = portal_services.link_existing_dataset(
+        actor=officer, information_request=world.decided, title="Marchés de voirie",
+        url="https://data.gov.ma/data/fr/dataset/marches-de-voirie")
     _build_appeals(world, people, today)
     world.people = people
     world.sessions = {}
