@@ -23,11 +23,9 @@ def workspace_context(information_request, user) -> dict | None:
         return None
     context = {"datasets": datasets, "can_act": can_act}
     if can_act:
-        from .views import publish_context
-
         context.update(link_form=LinkDatasetForm(), configured=ckan.is_configured(),
                        publish_form=PublishDatasetForm(body=information_request.body),
-                       **publish_context(information_request))
+                       **selectors.publish_context(information_request))
     return context
 
 

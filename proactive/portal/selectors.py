@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from ..models import PortalDataset
+from . import ckan
+from .publication import documents_to_publish
 
 PUBLIC = Q(state__in=(PortalDataset.State.LINKED, PortalDataset.State.PUBLISHED)) & ~Q(url="")
 
@@ -22,3 +24,10 @@ def public_datasets_of(information_request) -> QuerySet[PortalDataset]:
 
 def public_datasets() -> QuerySet[PortalDataset]:
     return PortalDataset.objects.filter(PUBLIC).select_related("opened_after")
+
+
+def publish_context(information_request) -> dict:
+    """What the publication form says it will do: where, in which organisation, with
+    which documents."""
+    return {"portal": ckan.public_root(), "organisation": ckan.organisation_for(information_request.body),
+            "documents": documents_to_publish(information_request)}

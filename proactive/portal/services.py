@@ -1,6 +1,7 @@
 """A granted or partly granted request linked to a dataset on the open-data portal: an
 existing one the officer names, or a new one published from the request's released
-documents through the CKAN Action API (``ckan``), by a task (``tasks``).
+documents through the CKAN Action API (``ckan``), by a task (``tasks``, doing
+``publication``).
 
 A publication is a ``PortalDataset`` in the state ``pending`` until the portal has taken
 the package and its resources: the task keeps what the portal answered at each step

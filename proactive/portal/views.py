@@ -18,7 +18,7 @@ from requests_app.web import act_on
 from requests_app.workspace.selectors import request_for_act
 
 from ..models import PortalDataset
-from . import ckan, selectors, services
+from . import selectors, services
 from .forms import DatasetTextsForm, LinkDatasetForm, PublishDatasetForm
 
 
@@ -32,11 +32,6 @@ def _handled(request, reference):
 
 def _back(information_request):
     return redirect(reverse("workspace:request", args=[information_request.reference]) + "#datasets")
-
-
-def publish_context(information_request) -> dict:
-    return {"portal": ckan.public_root(), "organisation": ckan.organisation_for(information_request.body),
-            "documents": services.documents_to_publish(information_request)}
 
 
 @second_factor_required
@@ -62,7 +57,7 @@ def publish(request, reference):
         messages.success(request, _("The dataset has been sent to the portal. Its state is shown below."))
         return _back(information_request)
     return render(request, "proactive/portal/publish.html", {
-        "req": information_request, "form": form, **publish_context(information_request)},
+        "req": information_request, "form": form, **selectors.publish_context(information_request)},
         status=400 if form.is_bound else 200)
 
 
