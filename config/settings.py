@@ -404,6 +404,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.outbox.tasks.send_digests",
         "schedule": crontab(hour=int(os.environ.get("NAFIDA_DIGEST_HOUR", "7")), minute=0),
     },
+    # Publications the open-data portal could not take yet, tried again (proactive.portal).
+    "portal-pending-datasets": {
+        "task": "proactive.portal.tasks.retry_pending_datasets",
+        "schedule": float(os.environ.get("NAFIDA_CKAN_SWEEP_SECONDS", "600")),
+    },
     "release-ended-assignments": {
         "task": "requests_app.tasks.release_ended_assignments",
         "schedule": 3600.0,
@@ -424,6 +429,21 @@ NAFIDA_LINK_CHECK_TIMEOUT_SECONDS = float(os.environ.get("NAFIDA_LINK_CHECK_TIME
 NAFIDA_LINK_CHECK_MAX_REDIRECTS = int(os.environ.get("NAFIDA_LINK_CHECK_MAX_REDIRECTS", "5"))
 NAFIDA_LINK_CHECK_PER_HOST_PER_MINUTE = int(os.environ.get("NAFIDA_LINK_CHECK_PER_HOST_PER_MINUTE", "6"))
 NAFIDA_LINK_CHECK_BATCH = int(os.environ.get("NAFIDA_LINK_CHECK_BATCH", "200"))
+# The open-data portal's CKAN Action API (proactive.portal.ckan). Empty: no portal, an
+# officer may only link existing datasets. NAFIDA_CKAN_ORGANISATIONS: "body-code=org-name"
+# pairs, comma-separated, for bodies whose record names no portal organisation; a body in
+# neither publishes in the organisation named like its code.
+NAFIDA_CKAN_URL = os.environ.get("NAFIDA_CKAN_URL", "").rstrip("/")
+NAFIDA_CKAN_API_KEY = os.environ.get("NAFIDA_CKAN_API_KEY", "")
+NAFIDA_CKAN_TIMEOUT = float(os.environ.get("NAFIDA_CKAN_TIMEOUT", "30"))
+NAFIDA_CKAN_DATASET_URL = os.environ.get("NAFIDA_CKAN_DATASET_URL", "")
+NAFIDA_CKAN_ORGANISATIONS = dict(
+    pair.strip().split("=", 1) for pair in os.environ.get("NAFIDA_CKAN_ORGANISATIONS", "").split(",")
+    if "=" in pair)
+NAFIDA_CKAN_MAX_RETRIES = int(os.environ.get("NAFIDA_CKAN_MAX_RETRIES", "5"))
+NAFIDA_CKAN_RETRY_SECONDS = int(os.environ.get("NAFIDA_CKAN_RETRY_SECONDS", "60"))
+NAFIDA_CKAN_RETRY_MAX_SECONDS = int(os.environ.get("NAFIDA_CKAN_RETRY_MAX_SECONDS", "3600"))
+NAFIDA_CKAN_LEASE_SECONDS = int(os.environ.get("NAFIDA_CKAN_LEASE_SECONDS", "600"))
 
 # How often (seconds) a process re-reads the Holiday table's version to see a change
 # made by another process; a change in this process invalidates at once.

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# The public register entry, the requester's own page, the officer's page.
-PLACES = ("register_entry", "requester_page", "workspace_request")
+# The public register entry (its complaint trail; and, at its end, sections with their
+# own heading), the requester's own page, the officer's page.
+PLACES = ("register_entry", "register_entry_end", "requester_page", "workspace_request")
 
 
 @dataclass(frozen=True)

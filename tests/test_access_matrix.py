@@ -54,6 +54,7 @@ from accounts import enrolment
 from accounts import services as accounts_services
 from accounts.models import Designation, SecondFactorEnrolment, User
 from proactive.models import Art10Category, PortalDataset
+from proactive.portal import services as portal_services
 from proactive.register import services as proactive_services
 from requests_app import services
 from tests.factories import (
@@ -104,6 +105,7 @@ INVITATION = lambda world: {"token": world.invitation_token}  # noqa: E731
 ENROLMENT = lambda world: {"token": world.enrolment_token}  # noqa: E731
 PREPARED = lambda world: {**OPEN(world), "pk": world.prepared.pk}  # noqa: E731
 REGISTER_ENTRY = lambda world: {**BODY_A(world), "pk": world.register_entry.pk}  # noqa: E731
+DATASET = lambda world: {**DECIDED(world), "pk": world.dataset.pk}  # noqa: E731
 HEAD_COMPLAINT = lambda world: {"number": world.head_complaint.number}  # noqa: E731
 COMPLAINT = lambda world: {"number": world.commission_complaint.number}  # noqa: E731
 SESSION = lambda world: {"pk": world.session.pk}  # noqa: E731
@@ -417,6 +419,13 @@ MATRIX = [
     Row("proactive:dcat_reuse_conditions", NONE, "POST",                "M M M M M M M M M M M"),
     Row("proactive:links_broken", BODY_A, "GET",                        "D D D A D D D D D D D"),
     Row("proactive:links_broken", BODY_A, "POST",                       "D D D M D M M M M M M"),
+    # -- portal datasets: body A's officers link and publish its granted requests ------------------
+    Row("proactive:portal_link", DECIDED, "GET",                        "D D D A D D D D D D D"),
+    Row("proactive:portal_link", DECIDED, "POST",                       "D D D A D D D D D D D"),
+    Row("proactive:portal_publish", DECIDED, "GET",                     "D D D A D D D D D D D"),
+    Row("proactive:portal_publish", DECIDED, "POST",                    "D D D A D D D D D D D"),
+    Row("proactive:portal_dataset", DATASET, "GET",                     "D D D A D D D D D D D"),
+    Row("proactive:portal_dataset", DATASET, "POST",                    "D D D A D D D D D D D"),
     # -- appeals: the Commission, its sessions, the court record, the public decisions ----------
     Row("appeals:commission_file", POSTED, "GET",                   "D A D D D D D D D D D"),
     Row("appeals:commission_file", POSTED, "POST",                  "D A D D D D D D D D D"),
@@ -633,6 +642,9 @@ def _build() -> World:
     world.portal_dataset = PortalDataset.objects.create(
         body=world.body_a, title="Budget ouvert", url="https://data.gov.ma/dataset/budget-rabat",
         state=PortalDataset.State.LINKED, created_by=officer)
+    world.dataset = portal_services.link_existing_dataset(
+        actor=officer, information_request=world.decided, title="Marchés de voirie",
+        url="https://data.gov.ma/data/fr/dataset/marches-de-voirie")
     _build_appeals(world, people, today)
     _build_asks_prompts_reuses(world, people, officer)
     world.people = people

@@ -15,7 +15,7 @@ from accounts.models import PublicBody
 
 from ..addresses import PUBLIC_WEB_ADDRESS
 from .links import LinkHealth
-from .register import WEB_URL, RegisterEntry
+from .register import WEB_URL, Art10Category, RegisterEntry
 
 WEB_ADDRESS = [WEB_URL, PUBLIC_WEB_ADDRESS]
 
@@ -55,6 +55,10 @@ class PortalDataset(LinkHealth):
     published_at = models.DateTimeField(_("published on the portal at"), null=True, blank=True)
     register_entry = models.ForeignKey(RegisterEntry, on_delete=models.SET_NULL, null=True, blank=True,
                                        related_name="datasets", verbose_name=_("register entry"))
+    # The category of art. 10 the officer chose for the register entry made once the
+    # portal has published it (none: an entry the officer picked, or no entry).
+    category = models.ForeignKey(Art10Category, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("category of art. 10"))
     # The request whose released documents it was published from.
     opened_after = models.ForeignKey("requests_app.InformationRequest", on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+",
@@ -83,6 +87,7 @@ class PortalDataset(LinkHealth):
         """Shown to the public once it has an address on the portal."""
         return self.state in (self.State.LINKED, self.State.PUBLISHED) and bool(self.url)
 
+    Language = RegisterEntry.Language  # what the shared methods below read
     texts = RegisterEntry.texts
     other_language = RegisterEntry.other_language
     display_title = RegisterEntry.display_title

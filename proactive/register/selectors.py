@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from accounts.models import PublicBody
 
 from ..catalogue import CATEGORIES
-from ..models import Art10Category, RegisterEntry
+from ..models import Art10Category, PortalDataset, RegisterEntry
 
 # The categories of art. 10, as the catalogue the data migration loads lists them.
 CATEGORY_COUNT = len(CATEGORIES)
@@ -21,7 +21,15 @@ def entries_by_category(body: PublicBody, today: date) -> list[tuple[Art10Catego
     """Every category of art. 10 with the body's current entries under it (possibly none),
     each marked ``out_of_date`` when its next update was due before ``today``."""
     entries: dict[int, list[RegisterEntry]] = {}
-    for entry in RegisterEntry.objects.current().filter(body=body).order_by("title"):
+    # With the request each publication answered, and the portal's datasets linked to it.
+    public_datasets = PortalDataset.objects.filter(
+        state__in=(PortalDataset.State.LINKED, PortalDataset.State.PUBLISHED)).exclude(url="").select_related(
+        "opened_after")
+    entries_found = (RegisterEntry.objects.current().filter(body=body).select_related("opened_after")
+                     .prefetch_related(Prefetch("datasets", queryset=public_datasets,
+                                                to_attr="public_datasets"))
+                     .order_by("title"))
+    for entry in entries_found:
         entry.out_of_date = bool(entry.next_update_due and entry.next_update_due < today)
         entries.setdefault(entry.category_id, []).append(entry)
     return [(category, entries.get(category.pk, [])) for category in Art10Category.objects.all()]

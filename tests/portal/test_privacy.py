@@ -82,9 +82,27 @@ def crawl(client, starts, limit=3000):
     return pages
 
 
+def _open_data(made, rabat):
+    """The granted request answered by a dataset on the portal, and a register entry
+    opened after it: both are shown on the public pages (proactive.portal)."""
+    from proactive.models import Art10Category, RegisterEntry
+    from proactive.portal import services as portal_services
+
+    granted = next(request for request, _identity in made if request.state == "granted")
+    officer = officer_of(rabat)
+    portal_services.link_existing_dataset(actor=officer, information_request=granted, title="Budget",
+                                          url="https://data.gov.ma/data/fr/dataset/budget-zz")
+    RegisterEntry.objects.create(body=rabat, category=Art10Category.objects.get(number=16), title="Budget",
+                                 url="https://data.gov.ma/data/fr/dataset/budget-zz",
+                                 published_on=date(2026, 9, 20), opened_after=granted,
+                                 created_by=officer, updated_by=officer)
+
+
 def test_no_identity_on_any_public_page_feed_or_export(client, requesters_with_markers, rabat):
     made = requesters_with_markers
+    _open_data(made, rabat)
     starts = [f"/{language}/" for language in ("ar", "fr", "en")]
+    starts += [f"/{language}/proactive/{rabat.code}/" for language in ("ar", "fr", "en")]
     starts += [f"/{language}/register/{request.reference}/" for language in ("ar", "fr", "en")
                for request, _identity in made]
     starts += ["/en/register/feed/", "/en/register/export.csv", "/ar/register/export.csv",
@@ -106,6 +124,8 @@ def test_no_identity_on_any_public_page_feed_or_export(client, requesters_with_m
     assert len(pages) > 30
     suggested = [body for url, (_status, body) in pages.items() if "/suggestions/" in url]
     assert any(b"/register/" in body for body in suggested)  # the answered requests were found
+    assert any(b"data.gov.ma/data/fr/dataset/budget-zz" in body and b"opened after request" in body
+               for url, (_status, body) in pages.items() if url.startswith("/en/"))
     markers = all_markers(made)
     for url, (_status, body) in pages.items():
         # A CSRF token is random letters: "zqx" turns up in one page in a few hundred.

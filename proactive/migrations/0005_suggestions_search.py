@@ -9,7 +9,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("proactive", "0003_portal_asks_prompts_reuses_links"),
+        ("proactive", "0004_portal_category"),
     ]
 
     operations = [UnaccentExtension(), TrigramExtension()]
