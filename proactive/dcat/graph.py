@@ -117,16 +117,6 @@ def last_modified() -> datetime | None:
 # -- the graph ---------------------------------------------------------------------------
 
 
-def texts_of(item) -> dict[str, tuple[str, str]]:
-    """{language: (title, description)} of an entry or a dataset, in the language it is
-    written in and in the other where translated (``RegisterEntry.texts``, for both)."""
-    other = "fr" if item.language == "ar" else "ar"
-    found = {item.language: (item.title, item.description)}
-    if item.title_translation:
-        found[other] = (item.title_translation, item.description_translation)
-    return found
-
-
 def _in_each_language(text) -> list[Literal]:
     literals = []
     for language in CATALOGUE_LANGUAGES:
@@ -243,7 +233,7 @@ class CatalogueBuilder:
     def _texts(self, subject, item, fallback) -> None:
         """Title and description in each language the record is written in; a missing
         description says under which item of art. 10 it is published."""
-        for language, (title, description) in texts_of(item).items():
+        for language, (title, description) in item.texts().items():
             self.add(subject, DCTERMS.title, Literal(title, lang=language))
             if not description:
                 with translation.override(language):

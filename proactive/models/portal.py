@@ -91,6 +91,7 @@ class PortalDataset(LinkHealth):
     texts = RegisterEntry.texts
     other_language = RegisterEntry.other_language
     display_title = RegisterEntry.display_title
+    display_description = RegisterEntry.display_description
 
 
 class RequestDataset(models.Model):

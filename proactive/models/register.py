@@ -141,6 +141,14 @@ class RegisterEntry(LinkHealth):
         """The title in the page's language where the entry has it, else as written."""
         return pick_language({lang: title for lang, (title, _desc) in self.texts().items()}) or self.title
 
+    @property
+    def display_description(self) -> str:
+        """The description that goes with ``display_title``."""
+        texts = self.texts()
+        language = next((lang for lang, (title, _desc) in texts.items() if title == self.display_title),
+                        self.language)
+        return texts.get(language, ("", self.description))[1]
+
     def save(self, *args, **kwargs):
         self.next_update_due = self.due_after(self.published_on, self.update_frequency)
         super().save(*args, **kwargs)
