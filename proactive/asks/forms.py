@@ -83,6 +83,12 @@ class AnswerForm(forms.Form):
 
 
 class PolicyForm(forms.ModelForm):
+    # The unit as a choice of its own, not the word that follows a number in a period.
+    UNITS = [("working", _("Working days (weekends and public holidays not counted)")),
+             ("calendar", _("Calendar days (every day counted)"))]
+
+    unit = forms.ChoiceField(label=_("unit"), choices=UNITS, widget=forms.RadioSelect)
+
     class Meta:
         model = DatasetAskPolicy
         fields = ("length", "unit")

@@ -303,6 +303,17 @@ def test_without_a_portal_only_linking(granted, officer, category, settings):
                                       title="Budget")
 
 
+def test_without_a_portal_the_publish_page_offers_the_link_form_not_a_form_that_cannot_work(
+        client, granted, officer, settings):
+    settings.NAFIDA_CKAN_URL = ""
+    verified(client, officer)
+    page = client.get(reverse("proactive:portal_publish", args=[granted.reference]),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No open-data portal is configured" in page
+    assert "Publish on the portal" not in page and 'name="category"' not in page
+    assert reverse("proactive:portal_link", args=[granted.reference]) in page
+
+
 def test_a_category_or_an_entry_is_needed(fake_ckan, granted, officer):
     with pytest.raises(ValidationError) as refused:
         services.publish_from_request(actor=officer, information_request=granted, title="Budget")
