@@ -114,3 +114,17 @@ def test_art6_refusal_letter_states_no_reuse_conditions():
         assert word not in arabic, word
     for text in texts("fr"):
         assert text not in french, text
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_art6_a_bodys_proactive_register_states_the_reuse_conditions(client, language):
+    from django.urls import reverse
+
+    from tests.factories import BodyFactory
+
+    body = BodyFactory()
+    with translation.override(language):
+        url = reverse("proactive:body", kwargs={"code": body.code})
+    shown = page(client, url)
+    for text in texts(language):
+        assert text in shown, text
