@@ -4,7 +4,8 @@ it from the request's page in the workspace to the open-data portal (a CKAN-shap
 Action API served by the test on 127.0.0.1, down once, then answering); the task runs
 (eagerly, in the server's thread) and the request's page shows it published; the public
 register entry, the body's register of art. 10 and the requester's own page show the
-dataset's link and "opened after request <reference>"."""
+dataset's link and "opened after request <reference>"; and the next citizen, starting a
+request in French on the same information, finds the dataset before filing and opens it."""
 
 import re
 
@@ -95,3 +96,21 @@ def test_the_officer_publishes_a_granted_request_and_the_public_finds_it(live_se
     page.goto(f"{base}/en/requests/{reference}/")
     expect(page.get_by_role("region", name="Open data").get_by_role(
         "link", name="Budget voté de la commune, 2025")).to_have_attribute("href", dataset.url)
+
+    # The next citizen, writing in French about the same information, finds the dataset just
+    # published before filing, and opens it instead (the portal's page answered here).
+    page.context.route(re.compile(re.escape(dataset.url) + ".*"), lambda route: route.fulfill(
+        status=200, content_type="text/html; charset=utf-8",
+        body="<!DOCTYPE html><html><head><title>Portail</title></head>"
+             "<body><h1>Budget voté</h1></body></html>"))
+    next_citizen = UserFactory(email="karim@example.ma")
+    page.context.clear_cookies()
+    log_in(page, base, next_citizen, f"/fr/requests/new/{body.code}/")
+    page.goto(f"{base}/fr/requests/new/{body.code}/")
+    page.locator("#id_subject").press_sequentially("le budget voté de la commune", delay=20)
+    suggestion = page.locator("#suggestions").get_by_role("link", name="Budget voté de la commune, 2025")
+    expect(suggestion).to_have_attribute("href", dataset.url)
+    filed = request.__class__.objects.count()
+    suggestion.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Budget voté")
+    assert request.__class__.objects.count() == filed
