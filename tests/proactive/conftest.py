@@ -1,6 +1,19 @@
 import pytest
 
+from tests.factories import BodyFactory, officer_of
+
 from .fake_ckan import FakeCKAN
+
+
+@pytest.fixture
+def body():
+    """The commune the proactive tests publish for (shadowing the suite's ``body``)."""
+    return BodyFactory(code="commune-rabat", name_fr="Commune de Rabat")
+
+
+@pytest.fixture
+def officer(body):
+    return officer_of(body)
 
 
 @pytest.fixture

@@ -29,16 +29,6 @@ TUESDAY = date(2026, 10, 13)
 
 
 @pytest.fixture
-def body():
-    return BodyFactory(code="commune-rabat", name_fr="Commune de Rabat")
-
-
-@pytest.fixture
-def officer(body):
-    return officer_of(body)
-
-
-@pytest.fixture
 def asker():
     return UserFactory(first_name="Zqxasker", last_name="Zqxfamily", email="zqx.asker@example.ma")
 

@@ -86,11 +86,6 @@ def checker_settings(settings):
 
 
 @pytest.fixture
-def body():
-    return BodyFactory(code="commune-rabat", name_fr="Commune de Rabat")
-
-
-@pytest.fixture
 def officer(body):
     return officer_of(body, user__email="officer@rabat.ma")
 

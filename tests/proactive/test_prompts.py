@@ -24,16 +24,6 @@ def threshold(settings):
     return 3
 
 
-@pytest.fixture
-def body():
-    return BodyFactory(code="commune-rabat", name_fr="Commune de Rabat")
-
-
-@pytest.fixture
-def officer(body):
-    return officer_of(body)
-
-
 def answered(body, subject, outcome="granted", officer=None):
     request = make_request(body=body, subject=subject)
     decide_request(request, outcome, officer=officer)

@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def body():
-    return BodyFactory(code="commune-rabat", name_fr="Commune de Rabat")
-
-
-@pytest.fixture
-def officer(body):
-    return officer_of(body)
-
-
-@pytest.fixture
 def entry(body, officer):
     return register_services.add_entry(
         actor=officer,
