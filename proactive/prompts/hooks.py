@@ -5,7 +5,7 @@ workspace's dashboard links to the open prompts of the bodies an officer serves.
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.permissions import HANDLE_REQUESTS, bodies_for
 from requests_app.signals import request_decided
@@ -20,7 +20,8 @@ def _workspace_links(user) -> list[tuple[str, str]]:
     count = selectors.prompts_for(user).count()
     return [
         (
-            _("Prompts to publish proactively (%(count)s open)") % {"count": count},
+            ngettext("Prompts to publish proactively (%(count)s open)",
+                     "Prompts to publish proactively (%(count)s open)", count) % {"count": count},
             reverse("proactive:prompts"),
         )
     ]
