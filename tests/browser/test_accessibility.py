@@ -7,7 +7,11 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import BodyFactory, UserFactory, decide_request, make_request
+from proactive.asks import services as asks
+from proactive.models import Art10Category
+from proactive.register import services as register_services
+from proactive.reuses import services as reuses
+from tests.factories import BodyFactory, UserFactory, decide_request, make_request, officer_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
 
@@ -22,16 +26,30 @@ def pages(live_server):
     requester = UserFactory(email="amina@example.ma")
     request = make_request(body=body, requester=requester, received_on=date(2026, 9, 1))
     decide_request(request, "partially_granted")
+    ask = asks.ask(actor=requester, body=body, title="Horaires des arrondissements")
+    officer = officer_of(body)
+    entry = register_services.add_entry(
+        actor=officer, body=body, category=Art10Category.objects.get(number=6), language="ar",
+        title="ميزانية الجماعة", title_translation="Budget de la commune", url="https://www.rabat.ma/budget",
+        published_on=date(2026, 1, 20))
+    reuse = reuses.submit(actor=requester, title="Budget en un coup d'œil", kind="visualisation",
+                          url="https://reuses.example.org/budget", entries=[entry])
+    reuses.moderate(actor=officer, reuse=reuse, approve=True)
     public = [
         "/{lang}/", "/{lang}/accounts/signup/", "/{lang}/accounts/login/",
         "/{lang}/accounts/password/reset/", "/{lang}/requests/new/",
         "/{lang}/requests/new/?q=rabat", "/{lang}/register/", "/{lang}/register/?q=budget",
         f"/{{lang}}/register/{request.reference}/", "/{lang}/bodies/", "/{lang}/bodies/commune-rabat/",
+        # Proactive publication (art. 10), asks for datasets and known reuses.
+        "/{lang}/proactive/", "/{lang}/proactive/commune-rabat/", "/{lang}/data-asks/",
+        "/{lang}/data-asks/body/commune-rabat/", "/{lang}/reuses/", f"/{{lang}}/data-asks/{ask.pk}/",
+        f"/{{lang}}/reuses/{reuse.pk}/",
     ]
     private = [
         "/{lang}/accounts/profile/", "/{lang}/accounts/password/change/",
         "/{lang}/requests/new/commune-rabat/", "/{lang}/requests/mine/",
         f"/{{lang}}/requests/{request.reference}/", f"/{{lang}}/requests/{request.reference}/withdraw/",
+        "/{lang}/data-asks/new/", "/{lang}/reuses/new/",
     ]
     return live_server.url, public, private
 
