@@ -21,10 +21,26 @@ def private_addresses_allowed() -> bool:
     return bool(getattr(settings, "NAFIDA_ALLOW_PRIVATE_ADDRESSES", False))
 
 
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64, RFC 6052 and 8215):
+# a gateway translating them would reach that IPv4 address.
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: mapped, 6to4, NAT64, IPv4-compatible."""
+    found = [ip.ipv4_mapped, ip.sixtofour]
+    low = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if any(ip in network for network in NAT64) or int(ip) >> 32 == 0:
+        found.append(low)
+    return [item for item in found if item is not None]
+
+
 def is_internal(address: str) -> bool:
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if any(not item.is_global or item.is_multicast for item in embedded):
+            return True
     return not ip.is_global or ip.is_multicast
 
 

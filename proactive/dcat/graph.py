@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
@@ -98,8 +99,17 @@ def catalogue_datasets():
     """The portal datasets the public sees (``PortalDataset.is_public``): linked or
     published, with an address; a pending or refused one is not listed."""
     shown = [PortalDataset.State.LINKED, PortalDataset.State.PUBLISHED]
+    # A dataset whose current register entry points at the same address is that entry in
+    # the catalogue: listed twice, a portal harvesting it would import its own package again.
     return (PortalDataset.objects.filter(state__in=shown)
-            .exclude(url="").select_related("body", "register_entry__category").order_by("pk"))
+            .exclude(url="").exclude(register_entry__retired_at__isnull=True, register_entry__url=F("url"))
+            .select_related("body", "register_entry__category").order_by("pk"))
+
+
+def web_uri(value: str) -> URIRef:
+    """A web address kept by the system (checked http(s) at input) as an RDF node, encoded
+    (spaces, quotes, braces...) so that one odd address never breaks the whole catalogue."""
+    return URIRef(iri_to_uri(value))
 
 
 def last_modified() -> datetime | None:
@@ -192,7 +202,7 @@ class CatalogueBuilder:
                 self.add(agent, FOAF.name, Literal(name, lang=language))
         self.add(agent, DCTERMS.identifier, Literal(body.code))
         if body.website:
-            self.add(agent, FOAF.homepage, URIRef(body.website))
+            self.add(agent, FOAF.homepage, web_uri(body.website))
         return agent
 
     def _contact_point(self, body: PublicBody) -> URIRef:
@@ -219,8 +229,8 @@ class CatalogueBuilder:
             node = reuse_conditions_uri()
             for title in _in_each_language(lambda: REUSE_HEADING):
                 self.add(node, DCTERMS.title, title)
-        elif licence.startswith(("http://", "https://")):
-            node = URIRef(licence)
+        elif licence.startswith(("http://", "https://")) and not any(char.isspace() for char in licence):
+            node = web_uri(licence)
         else:
             node = BNode()
             self.add(node, DCTERMS.title, Literal(licence))
@@ -253,7 +263,7 @@ class CatalogueBuilder:
         distribution = URIRef(f"{dataset}#distribution-{number}")
         self.add(dataset, DCAT.distribution, distribution)
         self.add(distribution, RDF.type, DCAT.Distribution)
-        self.add(distribution, DCAT.accessURL, URIRef(url))
+        self.add(distribution, DCAT.accessURL, web_uri(url))
         code, media_type = FORMATS.get(file_format, (None, None))
         if code:
             node = FILE_TYPE[code]
@@ -302,7 +312,7 @@ class CatalogueBuilder:
         self.add(subject, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.dateTime))
         self.add(subject, DCTERMS.modified, Literal(dataset.updated_at.isoformat(), datatype=XSD.dateTime))
         self._category(subject, category)
-        self.add(subject, DCAT.landingPage, URIRef(dataset.url))
+        self.add(subject, DCAT.landingPage, web_uri(dataset.url))
         licence = self._licence(dataset.licence)
         resources = [resource for resource in (dataset.resources or [])
                      if isinstance(resource, dict)

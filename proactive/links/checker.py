@@ -98,7 +98,10 @@ def public_address(url: str) -> tuple[str, str, int, str]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Refused(NOT_WEB)
-    host = parts.hostname
+    try:  # a name in Arabic or with accents travels in its ASCII form (IDNA)
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise Refused(NOT_WEB) from None
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
@@ -188,7 +191,7 @@ def check_url(url: str) -> CheckResult:
             return CheckResult(ok=False, detail=refused.detail, final_url=current)
         except urllib3.exceptions.TimeoutError:
             return CheckResult(ok=False, detail=TIMEOUT, final_url=current)
-        except (urllib3.exceptions.HTTPError, OSError, ssl.SSLError):
+        except (urllib3.exceptions.HTTPError, OSError, ssl.SSLError, ValueError, UnicodeError):
             return CheckResult(ok=False, detail=UNREACHABLE, final_url=current)
         if 300 <= status < 400 and status != 304:
             if not location:

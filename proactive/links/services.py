@@ -4,6 +4,7 @@ broken (once per turn: a link that stays broken is not told again)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -14,6 +15,8 @@ from django.utils import timezone
 
 from ..models import LinkHealth, PortalDataset, RegisterEntry
 from . import checker, notices
+
+logger = logging.getLogger(__name__)
 
 Status = LinkHealth.LinkStatus
 
@@ -74,7 +77,11 @@ def check_due_links(*, now=None, batch: int | None = None) -> dict[str, int]:
         if host in spent:
             counts["deferred"] += 1
             continue
-        result = checker.check_url(record.url)
+        try:
+            result = checker.check_url(record.url)
+        except Exception:  # one odd address never stops the round for the others
+            logger.exception("Link check of %s failed", record.url)
+            result = checker.CheckResult(ok=False, detail=checker.UNREACHABLE, final_url=record.url)
         if result.deferred:
             spent.add(host)
             counts["deferred"] += 1

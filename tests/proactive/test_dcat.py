@@ -247,3 +247,27 @@ def test_the_compliance_page_links_the_catalogue(catalogue):
     assert f'href="{ttl}"' in page.split("</head>")[1]
     assert page.count('id="catalogue-title"') == 1
     assert "DCAT" not in page.split("<title>")[1].split("</title>")[0]
+
+
+def test_odd_addresses_and_licences_never_break_the_catalogue_and_a_published_dataset_is_listed_once(
+        catalogue, body, officer):
+    # An address with characters Turtle cannot write raw, a licence written as a link and words.
+    entry = services.add_entry(
+        actor=officer, body=body, category=Art10Category.objects.get(number=9), language="fr",
+        title="Guide des services", url='https://www.rabat.ma/guide?x={a|b}^`"',
+        published_on=date(2026, 2, 1),
+        licence="https://creativecommons.org/licenses/by/4.0/ (CC BY)")
+    # A dataset published from a request: its register entry points at the same address.
+    PortalDataset.objects.create(
+        body=body, url=entry.url, title="Guide des services", language="fr", created_by=officer,
+        register_entry=entry, state=PortalDataset.State.PUBLISHED)
+    for fmt, rdf_format in (("ttl", "turtle"), ("jsonld", "json-ld"), ("rdf", "xml")):
+        response = fetch(Client(), fmt)
+        assert response.status_code == 200
+        g = parsed(response, rdf_format)
+        conforms, text = validate(g)
+        assert conforms, text
+        titles = [str(o) for s, o in g.subject_objects(DCTERMS.title) if (s, RDF.type, DCAT.Dataset) in g]
+        assert titles.count("Guide des services") == 1
+        licences = {str(o) for o in g.objects(None, DCTERMS.license)}
+        assert not any(" " in item for item in licences)

@@ -155,6 +155,47 @@ def test_the_host_header_names_the_site_not_the_address(server, monkeypatch):
     assert seen == [f"data.example.org:{port}"]
 
 
+def test_a_host_name_in_arabic_travels_in_its_ascii_form(server, monkeypatch):
+    seen = []
+    original = Handler._answer
+
+    def recording(handler):
+        seen.append(handler.headers["Host"])
+        original(handler)
+
+    monkeypatch.setattr(Handler, "do_HEAD", recording)
+    monkeypatch.setattr(checker, "resolved_addresses", lambda host, port=None: ["127.0.0.1"])
+    port = int(server.rsplit(":", 1)[1])
+    assert checker.check_url(f"http://وزارة.ma:{port}/ok").ok
+    assert seen == [f"{'وزارة'.encode('idna').decode()}.ma:{port}"]
+
+
+def test_one_address_the_checker_cannot_handle_never_stops_the_round(server, body, officer, monkeypatch):
+    odd = entry_at(officer, body, f"{server}/odd", title="Odd")
+    fine = entry_at(officer, body, f"{server}/ok", title="Fine")
+    original = checker.check_url
+
+    def failing_on_odd(url):
+        if url.endswith("/odd"):
+            raise RuntimeError("unexpected")
+        return original(url)
+
+    monkeypatch.setattr(checker, "check_url", failing_on_odd)
+    services.check_due_links()
+    odd.refresh_from_db()
+    fine.refresh_from_db()
+    assert odd.link_status == "broken" and fine.link_status == "ok"
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::10.0.0.1", "2002:a00:1::1", "::10.0.0.1",
+                                     "::ffff:127.0.0.1"])
+def test_ipv6_addresses_carrying_an_internal_ipv4_address_are_internal(address):
+    from proactive.addresses import is_internal
+
+    assert is_internal(address)
+    assert not is_internal("64:ff9b::808:808")  # NAT64 of 8.8.8.8, a public address
+
+
 @pytest.mark.parametrize("url", ["ftp://example.org/file", "javascript:alert(1)", "file:///etc/passwd",
                                  "http:///nohost"])
 def test_not_a_web_address_is_not_followed(url):
