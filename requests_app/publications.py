@@ -48,6 +48,6 @@ def find_publication(body, key: str) -> Publication | None:
     a retired one or a key of no source."""
     prefix, _sep, number = (key or "").partition(":")
     source = PUBLICATION_SOURCES.get(prefix)
-    if source is None or not number.isdigit():
+    if source is None or not (number.isascii() and number.isdigit()):
         return None
     return source.find(body, number)

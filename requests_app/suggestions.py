@@ -196,6 +196,9 @@ def suggest(subject: str, body_text: str | None = None, *, body=None, language: 
             limit: int = 8) -> list[Suggestion]:
     """What every registered source finds for the request being written, best first:
     records of ``body`` first at equal relevance, each address once."""
+    # A NUL byte cannot reach PostgreSQL: it never means anything in a request's text.
+    subject = (subject or "").replace("\x00", "")
+    body_text = body_text.replace("\x00", "") if body_text else body_text
     text = text_of(subject, body_text)
     if not search_words(text):
         return []

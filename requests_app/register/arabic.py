@@ -75,11 +75,12 @@ def normalise(text: str) -> str:
         "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
         if char < "\u0600" else char
         for char in text)
-    return unaccented.lower()
+    # Ligatures PostgreSQL's unaccent spells out (œ → oe), spelled out here too.
+    return unaccented.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
 
 
 def normalised_sql(column: str) -> str:
-    """``normalise`` in PostgreSQL (the unaccent extension, migration proactive 0004):
+    """``normalise`` in PostgreSQL (the unaccent extension, migration requests_app 0020):
     translate() maps each letter of its second argument to the same place in the third,
     and drops those beyond it."""
     return (f"translate(lower(unaccent(COALESCE({column}, ''))), "

@@ -288,6 +288,18 @@ def test_the_json_suggestions_are_rate_limited(client, rabat, monkeypatch):
     assert refused["error"] == "Too many searches. Try again in a minute."
 
 
+def test_a_french_ligature_typed_finds_the_word_spelled_out(officer, rabat):
+    add_entry(officer, rabat, "Programme de la main-d'oeuvre communale", language="fr")
+    found = suggestions_module.suggest("Effectifs de la main-d'œuvre", language="fr")
+    assert "Programme de la main-d'oeuvre communale" in [item.title for item in found]
+
+
+def test_a_nul_byte_reaching_the_search_is_dropped_not_sent_to_the_database(entries):
+    # The middleware answers 400 to a NUL in a request; a caller of the service may still pass one.
+    found = suggestions_module.suggest("Le budget\x00 annuel", "\x00", language="fr")
+    assert found and found[0].url == "https://www.rabat.ma/budget-2026"
+
+
 def test_every_source_is_registered():
     assert {"answered_requests", "register_entries", "portal_datasets"} <= set(
         suggestions_module.SUGGESTION_SOURCES)

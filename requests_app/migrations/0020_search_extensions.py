@@ -1,0 +1,15 @@
+"""The extensions the suggestions of answered requests use on PostgreSQL
+(``requests_app.suggestions``): unaccent and pg_trgm. Created here, in the app that
+needs them, whatever other app also asks for them (CreateExtension is IF NOT EXISTS, and
+does nothing on another database)."""
+
+from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("requests_app", "0019_proactive_publications"),
+    ]
+
+    operations = [UnaccentExtension(), TrigramExtension()]
