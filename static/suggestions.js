@@ -60,19 +60,21 @@
     var text = { subject: subject.value.trim(), information_sought: sought.value.trim().slice(0, MAX_TEXT) };
     var key = text.subject + "\n" + text.information_sought;
     if (key === last) { return; }
-    last = key;
+    // A search still on its way is out of date now, whatever comes next.
+    if (controller) { controller.abort(); controller = null; }
     if ((text.subject + text.information_sought).length < MIN_LETTERS) {
+      last = key;
       live.replaceChildren();
       return;
     }
-    if (controller) { controller.abort(); }
     controller = new AbortController();
     fetch(url + "?" + new URLSearchParams(text).toString(), {
       headers: { "Accept": "application/json" }, credentials: "same-origin", signal: controller.signal
     }).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (data) {
-      if (data && data.suggestions) { render(data.suggestions); }
+      // Only an answer counts as done: a refused or failed search is tried again.
+      if (data && data.suggestions) { last = key; render(data.suggestions); }
     }).catch(function () { /* offline or replaced by a newer search: the button still works */ });
   }
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import PublicBody
 
+from ..limits import TEXT_LIMIT
 from ..models import DatasetAsk, DatasetAskPolicy, RegisterEntry
 
 
@@ -22,7 +23,8 @@ class AskForm(forms.Form):
         help_text=_("Public, with the body's answer. Your name is never shown."),
     )
     description = forms.CharField(
-        label=_("Why it is useful"), required=False, widget=forms.Textarea(attrs={"dir": "auto", "rows": 4})
+        max_length=TEXT_LIMIT, label=_("Why it is useful"), required=False,
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 4})
     )
 
     def __init__(self, *args, **kwargs):
@@ -70,7 +72,7 @@ class AnswerForm(forms.Form):
         label=_("Register entry"), required=False, queryset=RegisterEntry.objects.none()
     )
     reason = forms.CharField(
-        label=_("Reason"),
+        max_length=TEXT_LIMIT, label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"dir": "auto", "rows": 4}),
         help_text=_("Required to decline; shown to the public."),

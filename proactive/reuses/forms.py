@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..limits import TEXT_LIMIT
 from ..models import Reuse
 from . import services
 
@@ -25,7 +26,8 @@ class ReuseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Reuse.Kind.choices)
     url = _url_field()
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"dir": "auto", "rows": 4})
+        max_length=TEXT_LIMIT, label=_("Description"), required=False,
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 4})
     )
     credited_to = forms.CharField(
         label=_("Credited to"),
@@ -74,7 +76,7 @@ class ModerateForm(forms.Form):
         ],
     )
     reason = forms.CharField(
-        label=_("Reason for rejecting"),
+        max_length=TEXT_LIMIT, label=_("Reason for rejecting"),
         required=False,
         widget=forms.Textarea(attrs={"dir": "auto", "rows": 3}),
     )

@@ -117,6 +117,8 @@ def test_asking_needs_an_account_and_the_form_refuses_an_empty_title(client, bod
     client.force_login(asker)
     refused = client.post(url, {"body": body.code, "title": " "})
     assert refused.status_code == 400 and not DatasetAsk.objects.exists()
+    too_long = client.post(url, {"body": body.code, "title": "Horaires", "description": "x" * 5001})
+    assert too_long.status_code == 400 and not DatasetAsk.objects.exists()
     made = client.post(url, {"body": body.code, "title": "Horaires", "description": "Utile."})
     assert made.status_code == 302
     assert DatasetAsk.objects.get().asked_by == asker
