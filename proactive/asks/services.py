@@ -227,5 +227,7 @@ def answer(
     item._change_reason = state
     item.full_clean()
     item.save()
-    send_soon(owe(_interested(item), subject=SUBJECT, kind=state, date_concerned=today))
+    # One notice per answer: a plan moved to another date the same day is a new answer.
+    concerned = item.planned_for if state == DatasetAsk.State.PLANNED else today
+    send_soon(owe(_interested(item), subject=SUBJECT, kind=state, date_concerned=concerned))
     return item

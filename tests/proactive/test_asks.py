@@ -165,6 +165,15 @@ def test_each_answer_is_kept_in_history_and_told_to_the_asker_and_supporters(
         services.answer(actor=officer, ask=item, state="declined", reason="Trop tard.")
 
 
+def test_a_plan_moved_to_another_date_the_same_day_is_told_again(body, officer, asker):
+    item = make_ask(body, asker)
+    today = timezone.localdate()
+    services.answer(actor=officer, ask=item, state="planned", planned_for=today + timedelta(days=10))
+    services.answer(actor=officer, ask=item, state="planned", planned_for=today + timedelta(days=30))
+    notes = Notification.objects.filter(subject_type="dataset_ask", subject_id=item.pk, kind="planned")
+    assert notes.count() == 2
+
+
 @pytest.mark.parametrize(
     "state, data, field",
     [
