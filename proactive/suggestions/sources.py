@@ -5,6 +5,8 @@ open-data portal; and what an officer refusing on the ground "already published"
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 
 from accounts.models import pick_language
@@ -70,9 +72,17 @@ def entries_of(body) -> list[Publication]:
     return [_entry(entry) for entry in RegisterEntry.objects.current().filter(body=body).order_by("title")]
 
 
+def _cited(publication: Publication, record) -> Publication:
+    """What the decision keeps of a picked record: its title in each language it has,
+    Arabic first, for the letter's Arabic and French parts alike."""
+    texts = record.texts()
+    title = " / ".join(texts[language][0] for language in ("ar", "fr") if language in texts)
+    return replace(publication, title=title or publication.title)
+
+
 def find_entry(body, number: str) -> Publication | None:
     entry = RegisterEntry.objects.current().filter(body=body, pk=number).first()
-    return _entry(entry) if entry else None
+    return _cited(_entry(entry), entry) if entry else None
 
 
 def datasets_of(body) -> list[Publication]:
@@ -81,4 +91,4 @@ def datasets_of(body) -> list[Publication]:
 
 def find_dataset(body, number: str) -> Publication | None:
     dataset = public_datasets().filter(body=body, pk=number).first()
-    return _dataset(dataset) if dataset else None
+    return _cited(_dataset(dataset), dataset) if dataset else None

@@ -111,8 +111,9 @@ def test_picking_an_entry_cites_its_title_and_address_in_the_letter(client, offi
         publication_key=f"entry:{entry.pk}", publication_reference="", publication_location=""))
     assert response.status_code == 302, response.content.decode()[:3000]
     decision = Decision.objects.get(request=request_)
+    # Its title in both languages, for the letter's Arabic and French parts alike.
     assert (decision.publication_key, decision.publication_reference, decision.publication_location) == (
-        f"entry:{entry.pk}", TITLE, URL)
+        f"entry:{entry.pk}", f"ميزانية جماعة الرباط لسنة 2026 / {TITLE}", URL)
     request_.refresh_from_db()
     text = letter_text(request_)
     assert TITLE in text and URL in text
