@@ -384,6 +384,8 @@ MATRIX = [
     Row("proactive:prompt", PROMPT, "POST",                             "D D D M D M M M M M M"),
     Row("proactive:prompt_publish", PROMPT, "GET",                      "D D D A D D D D D D D"),
     Row("proactive:prompt_publish", PROMPT, "POST",                     "D D D A D D D D D D D"),
+    Row("proactive:prompt_link", PROMPT, "GET",                         "D D D M D M M M M M M"),
+    Row("proactive:prompt_link", PROMPT, "POST",                        "D D D A D D D D D D D"),
     Row("proactive:prompt_dismiss", PROMPT, "GET",                      "D D D M D M M M M M M"),
     Row("proactive:prompt_dismiss", PROMPT, "POST",                     "D D D A D D D D D D D"),
     # -- proactive: reuses (public once approved; the Commission or a cited body moderates) ------

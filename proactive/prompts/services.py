@@ -134,6 +134,19 @@ def publish(*, actor, prompt: PublicationPrompt, **entry_data) -> PublicationPro
 
 
 @transaction.atomic
+def link_entry(*, actor, prompt: PublicationPrompt, entry) -> PublicationPrompt:
+    """The information is already on the body's register: the prompt closes with that entry."""
+    prompt = _locked_open(prompt, actor)
+    if entry is None or entry.body_id != prompt.body_id or entry.retired_at is not None:
+        raise ValidationError({"entry": _("Pick a current entry of this body's register.")})
+    prompt.state, prompt.register_entry = PublicationPrompt.State.PUBLISHED, entry
+    prompt.resolved_by, prompt.resolved_at = actor, timezone.now()
+    prompt._change_reason = "linked"
+    prompt.save()
+    return prompt
+
+
+@transaction.atomic
 def dismiss(*, actor, prompt: PublicationPrompt, reason: str) -> PublicationPrompt:
     prompt = _locked_open(prompt, actor)
     reason = (reason or "").strip()

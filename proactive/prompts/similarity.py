@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from requests_app.register.arabic import word_forms
+from requests_app.register.arabic import normalise, word_forms
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MIN_LENGTH = 3
@@ -28,7 +28,7 @@ def _plain(word: str) -> str:
 
 def tokens(text: str) -> frozenset[str]:
     found = set()
-    for word in WORD.findall((text or "").lower()):
+    for word in WORD.findall(normalise(text or "")):
         word = _plain(word)
         if word.isdigit() or word in STOP_WORDS:
             continue

@@ -17,7 +17,7 @@ from requests_app.web import act_on
 from ..models import PublicationPrompt
 from ..register.forms import RegisterEntryForm
 from . import selectors, services
-from .forms import DismissForm
+from .forms import DismissForm, LinkEntryForm
 
 
 def _prompt(request, pk) -> PublicationPrompt:
@@ -48,7 +48,7 @@ def prompts(request):
     )
 
 
-def _detail(request, item, *, dismiss_form=None, status=200):
+def _detail(request, item, *, dismiss_form=None, link_form=None, status=200):
     return render(
         request,
         "proactive/prompts/detail.html",
@@ -59,6 +59,7 @@ def _detail(request, item, *, dismiss_form=None, status=200):
             ),
             "history": selectors.history(item),
             "dismiss_form": dismiss_form or DismissForm(),
+            "link_form": link_form or LinkEntryForm(body=item.body),
         },
         status=status,
     )
@@ -87,6 +88,18 @@ def prompt_publish(request, pk):
         {"prompt": item, "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+@second_factor_required
+@require_POST
+def prompt_link(request, pk):
+    item = _prompt(request, pk)
+    form = LinkEntryForm(request.POST, body=item.body)
+    if act_on(form, lambda data: services.link_entry(actor=request.user, prompt=item, **data)):
+        messages.success(request, _("The prompt is closed with the register entry that already "
+                                    "publishes it."))
+        return redirect("proactive:prompt", pk=item.pk)
+    return _detail(request, item, link_form=form, status=400)
 
 
 @second_factor_required

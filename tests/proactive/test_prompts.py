@@ -108,6 +108,30 @@ def test_a_citizen_or_another_bodys_officer_cannot_act(prompt, client):
     assert PublicationPrompt.objects.get().state == "open"
 
 
+def test_information_already_on_the_register_closes_the_prompt_with_that_entry(prompt, body, officer, client):
+    from datetime import date
+
+    from proactive.models import Art10Category
+    from proactive.register import services as register_services
+
+    entry = register_services.add_entry(
+        actor=officer, body=body, category=Art10Category.objects.get(number=6), title="Budget de la commune",
+        url="https://www.rabat.ma/budget", published_on=date(2026, 1, 20))
+    elsewhere = officer_of(BodyFactory())
+    foreign = register_services.add_entry(
+        actor=elsewhere, body=elsewhere.designations.get().body, category=Art10Category.objects.get(number=6),
+        title="Budget d'ailleurs", url="https://ailleurs.ma/budget", published_on=date(2026, 1, 20))
+    verified(client, officer)
+    page = client.get(reverse("proactive:prompt", args=[prompt.pk])).content.decode()
+    assert "Budget de la commune" in page and "Budget d&#x27;ailleurs" not in page
+    url = reverse("proactive:prompt_link", args=[prompt.pk])
+    assert client.post(url, {"entry": foreign.pk}).status_code == 400
+    assert PublicationPrompt.objects.get().state == "open"
+    assert client.post(url, {"entry": entry.pk}).status_code == 302
+    prompt.refresh_from_db()
+    assert prompt.state == "published" and prompt.register_entry == entry and prompt.resolved_by == officer
+
+
 def test_the_dismiss_form_refuses_an_empty_reason(prompt, officer, client):
     verified(client, officer)
     refused = client.post(reverse("proactive:prompt_dismiss", args=[prompt.pk]), {"reason": ""})
