@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Art10Category, PortalDataset, RegisterEntry
@@ -13,6 +14,14 @@ class LinkDatasetForm(forms.Form):
                          help_text=_("For instance https://data.gov.ma/data/fr/dataset/…"))
     title = forms.CharField(label=_("Title of the dataset"), max_length=255,
                             widget=forms.TextInput(attrs={"dir": "auto"}))
+    language = forms.ChoiceField(label=_("Language of the title"), choices=RegisterEntry.Language.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page's language when a title may be written in it (Arabic or French).
+        language = (get_language() or "")[:2]
+        if language in RegisterEntry.Language.values:
+            self.fields["language"].initial = language
 
 
 class DatasetTextsForm(forms.Form):

@@ -43,10 +43,13 @@ def save(dataset: PortalDataset, reason: str, actor=None) -> PortalDataset:
 
 def keep(dataset: PortalDataset, reason: str, **fields) -> None:
     """Write what the portal has just answered at once, in its own transaction: an
-    attempt cut short after this continues from here."""
+    attempt cut short after this continues from here. Only these fields are written:
+    the attempt's copy is older than what the officer corrects meanwhile (the texts) or
+    the link checker finds (the link's health), which it must not put back."""
     for name, value in fields.items():
         setattr(dataset, name, value)
-    save(dataset, reason)
+    dataset._change_reason = reason
+    dataset.save(update_fields=[*fields, "updated_at"])
 
 
 def _lease() -> timedelta:
@@ -99,12 +102,20 @@ def package_of(dataset: PortalDataset) -> dict:
     return package
 
 
+def texts_of(dataset: PortalDataset) -> dict:
+    """What a correction changes of the package (``package_patch``): its texts and
+    licence, never its name or organisation."""
+    return {"id": dataset.external_id, "title": dataset.title, "notes": _notes(dataset),
+            "license_id": dataset.licence}
+
+
 def _ensure_package(connector: ckan.Connector, dataset: PortalDataset) -> dict | None:
     """The package on the portal: created now, or found again when an earlier attempt
     may have created it without hearing the answer. Returns what the portal shows of it
     when it looked (None after a creation)."""
     if dataset.external_id:
-        return connector.package_show(dataset.external_id) if dataset.attempts > 1 else None
+        # An earlier attempt created it: the texts, perhaps corrected since, go to it.
+        return connector.package_patch(texts_of(dataset))
     if dataset.attempts > 1:
         found = connector.package_show(dataset.name)
         organisation = (found or {}).get("organization") or {}
@@ -165,10 +176,17 @@ def attempt(pk: int, due=None) -> str:
     if not claim(pk, due):
         return "skipped"
     dataset = PortalDataset.objects.select_related("body", "opened_after", "category").get(pk=pk)
+    if dataset.opened_after_id and not documents_to_publish(dataset.opened_after):
+        # Consent withdrawn or the decision changed since it was asked: no empty package.
+        return _failed(dataset, _("There is no document to publish any more: the requester has withdrawn "
+                                  "their agreement to the publication, or the decision no longer releases "
+                                  "any document. Link an existing dataset instead, or publish again once "
+                                  "documents are released."))
     try:
         connector = ckan.Connector.from_settings()
         shown = _ensure_package(connector, dataset)
         _upload_resources(connector, dataset, shown)
+        _follow_corrections(connector, dataset)
     except ckan.PortalUnavailable as exc:
         keep(dataset, "portal unavailable", last_error=exc.message,
              next_attempt_at=timezone.now() + backoff(dataset.attempts))
@@ -182,16 +200,35 @@ def attempt(pk: int, due=None) -> str:
         raise
     try:
         with transaction.atomic():
+            if _texts(PortalDataset.objects.select_for_update().get(pk=pk)) != _texts(dataset):
+                # Corrected in the instant since the package followed: the next attempt patches it.
+                keep(dataset, "corrected during the attempt", next_attempt_at=None)
+                return "pending"
             dataset.url = ckan.dataset_url(dataset.name)
             _register(dataset)
-            keep(dataset, "published", state=PortalDataset.State.PUBLISHED, published_at=timezone.now(),
-                 last_error="", next_attempt_at=None)
+            keep(dataset, "published", url=dataset.url, register_entry=dataset.register_entry,
+                 state=PortalDataset.State.PUBLISHED, published_at=timezone.now(), last_error="",
+                 next_attempt_at=None)
     except ValidationError as exc:
         # The register refuses the dataset's address (``NAFIDA_CKAN_DATASET_URL`` must be the
         # portal's public one): the package exists, the officers are told.
         dataset.refresh_from_db()
         return _failed(dataset, " ".join(exc.messages))
     return "published"
+
+
+def _texts(dataset: PortalDataset) -> dict:
+    return {name: getattr(dataset, name) for name in TEXT_FIELDS}
+
+
+def _follow_corrections(connector: ckan.Connector, dataset: PortalDataset) -> None:
+    """The officer may correct the texts of a pending dataset while an attempt runs
+    (``services.correct_and_retry``): the package gets them before it is published."""
+    fresh = _texts(PortalDataset.objects.get(pk=dataset.pk))
+    if fresh != _texts(dataset):
+        for name, value in fresh.items():
+            setattr(dataset, name, value)
+        connector.package_patch(texts_of(dataset))
 
 
 def _failed(dataset: PortalDataset, message: str) -> str:

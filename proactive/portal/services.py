@@ -18,7 +18,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import HANDLE_REQUESTS, has_body_permission
@@ -58,9 +58,13 @@ def normalised_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
 
 
+def _already_linked() -> str:
+    return _("This dataset is already linked to this request.")
+
+
 def _link(actor, information_request, dataset) -> RequestDataset:
     if RequestDataset.objects.filter(request=information_request, dataset=dataset).exists():
-        raise ValidationError({"url": _("This dataset is already linked to this request.")})
+        raise ValidationError({"url": _already_linked()})
     link = RequestDataset(request=information_request, dataset=dataset, created_by=actor)
     link._change_reason = "linked"
     link._history_user = actor
@@ -73,9 +77,13 @@ def _link(actor, information_request, dataset) -> RequestDataset:
 
 @transaction.atomic
 def link_existing_dataset(*, actor, information_request: InformationRequest, url: str, title: str,
+                          language: str = RegisterEntry.Language.ARABIC,
                           organisation: str = "", licence: str = "") -> PortalDataset:
     """Link the request to a dataset already on a portal. A dataset another request is
-    linked to already is the same record; linking it twice to one request is refused."""
+    linked to already is the same record; linking it twice to one request is refused.
+    Two officers linking the same new address at once (for two requests): the second
+    meets the first's record (the unique address) and is refused as a duplicate, never
+    an error."""
     information_request = InformationRequest.objects.select_for_update(of=("self",)).select_related(
         "body").get(pk=information_request.pk)
     _check(actor, information_request)
@@ -85,10 +93,14 @@ def link_existing_dataset(*, actor, information_request: InformationRequest, url
         parts = urlsplit(url)
         dataset = PortalDataset(body=information_request.body, url=url, title=(title or "").strip(),
                                 portal=f"{parts.scheme}://{parts.netloc}" if parts.netloc else "",
-                                organisation=organisation, licence=licence,
+                                language=language, organisation=organisation, licence=licence,
                                 state=PortalDataset.State.LINKED, created_by=actor)
         dataset.full_clean()
-        save(dataset, "linked", actor)
+        try:
+            with transaction.atomic():
+                save(dataset, "linked", actor)
+        except IntegrityError:
+            raise ValidationError({"url": _already_linked()}) from None
     _link(actor, information_request, dataset)
     return dataset
 
@@ -112,6 +124,10 @@ def publish_from_request(*, actor, information_request: InformationRequest,
     _check(actor, information_request)
     if not ckan.is_configured():
         raise ValidationError(_("No open-data portal is configured: link an existing dataset instead."))
+    if PortalDataset.objects.filter(opened_after=information_request, state__in=(
+            PortalDataset.State.PENDING, PortalDataset.State.PUBLISHED)).exists():
+        raise ValidationError(_("A dataset has already been published from this request, or is waiting "
+                                "for the portal: its state is shown on the request's page."))
     if not documents_to_publish(information_request):
         raise ValidationError(_("There is no document to publish: the requester has not agreed to the "
                                 "publication of the released documents, or none was released."))
@@ -153,8 +169,14 @@ def _queue(dataset: PortalDataset) -> None:
 
 @transaction.atomic
 def correct_and_retry(*, actor, dataset: PortalDataset, **data) -> PortalDataset:
-    """After a refusal (or while it waits): the officer corrects the texts and the
-    publication is tried again at once."""
+    """After a refusal (or while it waits): the officer corrects the texts.
+
+    A refused (failed) dataset is pending again and tried at once. A pending one keeps
+    its schedule: its ``next_attempt_at`` is also the lease of an attempt that may be
+    running now, which a correction must not break (two attempts at once). The
+    correction is taken by whichever attempt publishes it: the running one sends it to
+    the package before publishing (``publication``), the next one patches the package
+    an earlier attempt created."""
     dataset = PortalDataset.objects.select_for_update(of=("self",)).select_related("body").get(pk=dataset.pk)
     if not has_body_permission(actor, HANDLE_REQUESTS, dataset.body):
         raise PermissionDenied(_("Only the body's information officers link its requests to datasets."))
@@ -164,9 +186,14 @@ def correct_and_retry(*, actor, dataset: PortalDataset, **data) -> PortalDataset
         if name in data:
             setattr(dataset, name, data[name].strip() if isinstance(data[name], str) else data[name])
     dataset.full_clean()
-    dataset.state = PortalDataset.State.PENDING
-    dataset.next_attempt_at = None
-    save(dataset, "corrected and sent again", actor)
+    fields = [*TEXT_FIELDS, "updated_at"]
+    if dataset.state == PortalDataset.State.FAILED:
+        dataset.state = PortalDataset.State.PENDING
+        dataset.next_attempt_at = None
+        fields += ["state", "next_attempt_at"]
+    dataset._change_reason = "corrected and sent again"
+    dataset._history_user = actor
+    dataset.save(update_fields=fields)
     _queue(dataset)
     return dataset
 

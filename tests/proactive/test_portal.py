@@ -179,7 +179,8 @@ def test_an_upload_cut_short_continues_in_the_same_package(fake_ckan, granted, o
     fake_ckan.script("resource_create", server_error(502))
     dataset = publish(officer, granted, category, django_capture_on_commit_callbacks)
     assert dataset.state == PortalDataset.State.PUBLISHED
-    assert fake_ckan.actions() == ["package_create", "resource_create", "package_show", "resource_create"]
+    # The second attempt patches the package it created (its texts, perhaps corrected) and continues.
+    assert fake_ckan.actions() == ["package_create", "resource_create", "package_patch", "resource_create"]
     (package,) = fake_ckan.packages.values()
     assert len(package["resources"]) == 1
 
@@ -413,10 +414,12 @@ def test_the_link_form_refuses_bad_input_with_the_form(client, granted, officer,
     settings.NAFIDA_ALLOW_PRIVATE_ADDRESSES = False
     verified(client, officer)
     url = reverse("proactive:portal_link", args=[granted.reference])
-    response = client.post(url, {"link-url": "http://192.168.1.4/dataset", "link-title": "Budget"})
+    response = client.post(url, {"link-url": "http://192.168.1.4/dataset", "link-title": "Budget",
+                                 "link-language": "fr"})
     assert response.status_code == 400
     assert "private or internal network" in response.content.decode()
-    good = {"link-url": "https://data.gov.ma/data/fr/dataset/budget", "link-title": "Budget"}
+    good = {"link-url": "https://data.gov.ma/data/fr/dataset/budget", "link-title": "Budget",
+            "link-language": "fr"}
     response = client.post(url, good)
     assert response.status_code == 302
     response = client.post(url, good)
@@ -430,7 +433,8 @@ def test_other_officers_and_the_head_get_nothing(client, granted, category):
     for someone in (officer_of(BodyFactory()), head_of(granted.body)):
         verified(client, someone)
         assert client.get(url).status_code == 404
-        assert client.post(url, {"link-url": "https://data.gov.ma/d/x", "link-title": "X"}).status_code == 404
+        assert client.post(url, {"link-url": "https://data.gov.ma/d/x", "link-title": "X",
+                                       "link-language": "fr"}).status_code == 404
     assert not PortalDataset.objects.exists()
 
 
@@ -493,3 +497,159 @@ def test_an_unexpected_error_keeps_it_pending_with_a_message(fake_ckan, granted,
     dataset.refresh_from_db()
     assert dataset.state == PortalDataset.State.PENDING and dataset.next_attempt_at > timezone.now()
     assert "will be tried again" in dataset.last_error
+
+
+# -- corrections, double submits, nothing left to publish, the link's language, races ---------------------
+
+
+def test_correcting_a_pending_dataset_keeps_the_running_attempts_lease(fake_ckan, granted, officer, category,
+                                                                       django_capture_on_commit_callbacks):
+    dataset = services.publish_from_request(actor=officer, information_request=granted, category=category,
+                                            title="Budget", language="fr")
+    assert publication.claim(dataset.pk)  # an attempt is running
+    leased = PortalDataset.objects.get(pk=dataset.pk).next_attempt_at
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correct_and_retry(actor=officer, dataset=dataset, title="Budget corrigé")
+    dataset.refresh_from_db()
+    assert dataset.next_attempt_at == leased and dataset.state == PortalDataset.State.PENDING
+    assert dataset.title == "Budget corrigé"
+    assert publication.attempt(dataset.pk) == "skipped"  # no second attempt beside the first
+    assert fake_ckan.actions() == [] and dataset.attempts == 1
+
+
+def test_a_correction_during_an_attempt_is_neither_lost_nor_run_twice(
+        fake_ckan, granted, officer, category, django_capture_on_commit_callbacks, monkeypatch):
+    dataset = services.publish_from_request(actor=officer, information_request=granted, category=category,
+                                            title="Budget", language="fr", licence="cc-by")
+    upload = publication._upload_resources
+
+    def meanwhile(connector, running, shown):
+        # While the attempt uploads: the officer corrects, the link checker records its finding.
+        with django_capture_on_commit_callbacks(execute=True):
+            services.correct_and_retry(actor=officer, dataset=dataset, title="Budget voté 2025, corrigé",
+                                       licence="odc-odbl")
+        PortalDataset.objects.filter(pk=dataset.pk).update(link_status="ok", link_detail="HTTP 200")
+        upload(connector, running, shown)
+
+    monkeypatch.setattr(publication, "_upload_resources", meanwhile)
+    assert publication.attempt(dataset.pk) == "published"
+    dataset.refresh_from_db()
+    assert dataset.state == PortalDataset.State.PUBLISHED and dataset.attempts == 1
+    assert dataset.title == "Budget voté 2025, corrigé" and dataset.licence == "odc-odbl"
+    assert (dataset.link_status, dataset.link_detail) == ("ok", "HTTP 200")
+    assert len(fake_ckan.calls("package_create")) == 1 and len(fake_ckan.packages) == 1
+    package = fake_ckan.packages[dataset.external_id]
+    assert package["title"] == "Budget voté 2025, corrigé" and package["license_id"] == "odc-odbl"
+    assert dataset.register_entry.title == "Budget voté 2025, corrigé"
+
+
+def test_corrected_texts_reach_the_package_an_earlier_attempt_created(fake_ckan, granted, officer, category,
+                                                                      django_capture_on_commit_callbacks):
+    fake_ckan.script("resource_create", validation_error(upload=["File too large"]))
+    dataset = publish(officer, granted, category, django_capture_on_commit_callbacks)
+    assert dataset.state == PortalDataset.State.FAILED and dataset.external_id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correct_and_retry(actor=officer, dataset=dataset, title="Budget voté 2025 (v2)",
+                                   description="Par chapitre.", licence="odc-odbl")
+    dataset.refresh_from_db()
+    assert dataset.state == PortalDataset.State.PUBLISHED
+    assert fake_ckan.actions() == ["package_create", "resource_create", "package_patch", "resource_create"]
+    (call,) = fake_ckan.calls("package_patch")
+    assert call.data["id"] == dataset.external_id
+    assert call.data["title"] == "Budget voté 2025 (v2)" and call.data["license_id"] == "odc-odbl"
+    assert call.data["notes"].startswith("Par chapitre.")
+    assert "name" not in call.data and "owner_org" not in call.data
+    package = fake_ckan.packages[dataset.external_id]
+    assert package["title"] == "Budget voté 2025 (v2)" and len(package["resources"]) == 1
+
+
+def test_a_second_publication_from_the_same_request_is_refused(fake_ckan, granted, officer, category,
+                                                              django_capture_on_commit_callbacks):
+    first = services.publish_from_request(actor=officer, information_request=granted, category=category,
+                                          title="Budget", language="fr")
+    with pytest.raises(ValidationError, match="already been published from this request"):
+        services.publish_from_request(actor=officer, information_request=granted, category=category,
+                                      title="Budget", language="fr")
+    publish_failed = first.__class__.objects.filter(pk=first.pk)
+    publish_failed.update(state=PortalDataset.State.PUBLISHED)
+    with pytest.raises(ValidationError, match="already been published from this request"):
+        services.publish_from_request(actor=officer, information_request=granted, category=category,
+                                      title="Budget", language="fr")
+    assert PortalDataset.objects.count() == 1
+    # A refused one may be published anew.
+    publish_failed.update(state=PortalDataset.State.FAILED)
+    services.publish_from_request(actor=officer, information_request=granted, category=category,
+                                  title="Budget", language="fr")
+    assert PortalDataset.objects.count() == 2
+
+
+def test_a_double_submit_of_the_publish_form_creates_one_package(
+        fake_ckan, client, granted, officer, category, django_capture_on_commit_callbacks):
+    verified(client, officer)
+    url = reverse("proactive:portal_publish", args=[granted.reference])
+    data = {"publish-category": category.pk, "publish-language": "fr", "publish-title": "Budget voté 2025"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "already been published from this request" in response.content.decode()
+    assert PortalDataset.objects.count() == 1 and len(fake_ckan.packages) == 1
+
+
+def test_nothing_left_to_publish_at_the_attempt_fails_without_an_empty_package(
+        fake_ckan, granted, officer, category, citizen):
+    dataset = services.publish_from_request(actor=officer, information_request=granted, category=category,
+                                            title="Budget", language="fr")
+    request_services.set_publication_consent(actor=citizen, information_request=granted, consent=False)
+    assert publication.attempt(dataset.pk) == "failed"
+    dataset.refresh_from_db()
+    assert dataset.state == PortalDataset.State.FAILED
+    assert "no document to publish any more" in dataset.last_error
+    assert fake_ckan.actions() == [] and not fake_ckan.packages
+    assert Notification.objects.filter(subject_type="portal_dataset", subject_id=dataset.pk,
+                                       kind="publication_failed").exists()
+
+
+def test_the_link_form_asks_the_titles_language_defaulting_to_the_pages(client, granted, officer):
+    from django.utils import translation
+
+    from proactive.portal.forms import LinkDatasetForm
+
+    for language, expected in (("fr", "fr"), ("ar", "ar")):
+        with translation.override(language):
+            assert LinkDatasetForm()["language"].value() == expected
+    with translation.override("en"):
+        assert LinkDatasetForm()["language"].value() is None  # the first choice, Arabic, is shown
+    verified(client, officer)
+    url = reverse("proactive:portal_link", args=[granted.reference])
+    assert 'name="link-language"' in client.get(url).content.decode()
+    response = client.post(url, {"link-url": "https://data.gov.ma/data/fr/dataset/budget",
+                                 "link-title": "Budget voté 2025", "link-language": "fr"})
+    assert response.status_code == 302
+    assert PortalDataset.objects.get().language == "fr"
+    response = client.post(url, {"link-url": "https://data.gov.ma/data/fr/dataset/autre",
+                                 "link-title": "Autre", "link-language": "en"})
+    assert response.status_code == 400 and PortalDataset.objects.count() == 1
+
+
+def test_two_officers_linking_the_same_new_address_at_once_get_a_clear_refusal(
+        granted, officer, citizen, monkeypatch):
+    other = make_request(body=granted.body, requester=citizen)
+    decide_request(other, "granted", officer=officer)
+    url = "https://data.gov.ma/data/fr/dataset/budget-2025"
+    checked = PortalDataset.full_clean
+    rival = []
+
+    def the_other_officer_commits_meanwhile(self, *args, **kwargs):
+        checked(self, *args, **kwargs)
+        if not rival:  # between this officer's duplicate check and their save
+            rival.append(other)
+            services.link_existing_dataset(actor=officer, information_request=other, url=url, title="Budget")
+
+    monkeypatch.setattr(PortalDataset, "full_clean", the_other_officer_commits_meanwhile)
+    with pytest.raises(ValidationError, match="already linked to this request"):
+        services.link_existing_dataset(actor=officer, information_request=granted, url=url, title="Budget")
+    # (The rival's link ran inside this call here, so it is undone with it; in the race it is
+    # the other officer's own transaction, committed.) This officer's request got nothing.
+    assert not RequestDataset.objects.filter(request=granted).exists()
