@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from proactive.models import Art10Category, PublicationPrompt, RegisterEntry
 from proactive.prompts import services
@@ -116,7 +117,8 @@ def test_information_already_on_the_register_closes_the_prompt_with_that_entry(p
 
     entry = register_services.add_entry(
         actor=officer, body=body, category=Art10Category.objects.get(number=6), title="Budget de la commune",
-        url="https://www.rabat.ma/budget", published_on=date(2026, 1, 20))
+        language="fr", title_translation="ميزانية الجماعة", url="https://www.rabat.ma/budget",
+        published_on=date(2026, 1, 20))
     elsewhere = officer_of(BodyFactory())
     foreign = register_services.add_entry(
         actor=elsewhere, body=elsewhere.designations.get().body, category=Art10Category.objects.get(number=6),
@@ -130,6 +132,10 @@ def test_information_already_on_the_register_closes_the_prompt_with_that_entry(p
     assert client.post(url, {"entry": entry.pk}).status_code == 302
     prompt.refresh_from_db()
     assert prompt.state == "published" and prompt.register_entry == entry and prompt.resolved_by == officer
+    # The closed prompt names the entry in the page's language.
+    with translation.override("ar"):
+        arabic = client.get(reverse("proactive:prompt", args=[prompt.pk])).content.decode()
+    assert "ميزانية الجماعة" in arabic
 
 
 def test_the_dismiss_form_refuses_an_empty_reason(prompt, officer, client):
@@ -162,4 +168,8 @@ def test_publishing_goes_through_the_prefilled_entry_form_and_closes_the_prompt(
     prompt.refresh_from_db()
     entry = RegisterEntry.objects.get()
     assert prompt.state == "published" and prompt.register_entry == entry and prompt.resolved_by == officer
+    # The closed prompt names the entry in the page's language.
+    with translation.override("ar"):
+        arabic = client.get(reverse("proactive:prompt", args=[prompt.pk])).content.decode()
+    assert "ميزانية الجماعة" in arabic
     assert entry.published_on == date(2026, 1, 15)
