@@ -140,7 +140,9 @@ def test_https_to_a_server_without_tls_is_unreachable_not_an_error(server):
     assert not result.ok and result.detail == checker.UNREACHABLE
 
 
-def test_the_host_header_names_the_site_not_the_address(server, monkeypatch):
+def host_headers_sent(server, monkeypatch, name: str) -> tuple[bool, list[str]]:
+    """Check ``http://<name>:<port>/ok``, the name resolving to the test server: whether
+    it answered, and the Host headers (name and port) the server received."""
     seen = []
     original = Handler._answer
 
@@ -151,23 +153,18 @@ def test_the_host_header_names_the_site_not_the_address(server, monkeypatch):
     monkeypatch.setattr(Handler, "do_HEAD", recording)
     monkeypatch.setattr(checker, "resolved_addresses", lambda host, port=None: ["127.0.0.1"])
     port = int(server.rsplit(":", 1)[1])
-    assert checker.check_url(f"http://data.example.org:{port}/ok").ok
-    assert seen == [f"data.example.org:{port}"]
+    return checker.check_url(f"http://{name}:{port}/ok").ok, seen
+
+
+def test_the_host_header_names_the_site_not_the_address(server, monkeypatch):
+    port = server.rsplit(":", 1)[1]
+    assert host_headers_sent(server, monkeypatch, "data.example.org") == (True, [f"data.example.org:{port}"])
 
 
 def test_a_host_name_in_arabic_travels_in_its_ascii_form(server, monkeypatch):
-    seen = []
-    original = Handler._answer
-
-    def recording(handler):
-        seen.append(handler.headers["Host"])
-        original(handler)
-
-    monkeypatch.setattr(Handler, "do_HEAD", recording)
-    monkeypatch.setattr(checker, "resolved_addresses", lambda host, port=None: ["127.0.0.1"])
-    port = int(server.rsplit(":", 1)[1])
-    assert checker.check_url(f"http://وزارة.ma:{port}/ok").ok
-    assert seen == [f"{'وزارة'.encode('idna').decode()}.ma:{port}"]
+    port = server.rsplit(":", 1)[1]
+    ascii_name = "وزارة".encode("idna").decode() + ".ma"
+    assert host_headers_sent(server, monkeypatch, "وزارة.ma") == (True, [f"{ascii_name}:{port}"])
 
 
 def test_one_address_the_checker_cannot_handle_never_stops_the_round(server, body, officer, monkeypatch):
