@@ -3,8 +3,9 @@ on PostgreSQL: accents taken off with the unaccent extension, titles compared by
 with pg_trgm. SQLite needs neither: its plain match runs without them (CreateExtension
 does nothing on another database)."""
 
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
+
+from requests_app.register.extensions import search_extensions
 
 
 class Migration(migrations.Migration):
@@ -12,4 +13,4 @@ class Migration(migrations.Migration):
         ("proactive", "0004_portal_category"),
     ]
 
-    operations = [UnaccentExtension(), TrigramExtension()]
+    operations = search_extensions()

@@ -3,8 +3,9 @@
 needs them, whatever other app also asks for them (CreateExtension is IF NOT EXISTS, and
 does nothing on another database)."""
 
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
+
+from requests_app.register.extensions import search_extensions
 
 
 class Migration(migrations.Migration):
@@ -12,4 +13,4 @@ class Migration(migrations.Migration):
         ("requests_app", "0019_proactive_publications"),
     ]
 
-    operations = [UnaccentExtension(), TrigramExtension()]
+    operations = search_extensions()
