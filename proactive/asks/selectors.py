@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import PublicBody
 from accounts.permissions import HANDLE_REQUESTS, bodies_for
 
-from ..models import DatasetAsk
+from ..models import DatasetAsk, DatasetAskPolicy
 from . import services
 
 # The columns a public page reads: not ``asked_by`` nor ``answered_by``.
@@ -62,16 +62,20 @@ def public_ask(pk: int) -> DatasetAsk:
 
 
 def decorate(asks, today: date) -> list[DatasetAsk]:
-    """Each ask with ``overdue`` and ``days_left`` (open asks only), one rule per body."""
-    rules: dict[int, object] = {}
-    result = []
+    """Each ask with ``overdue`` and ``days_left`` (open asks only): the bodies' stated
+    periods read in one query, the rules table's once."""
+    asks = list(asks)
+    policies = {policy.body_id: policy for policy in
+                DatasetAskPolicy.objects.filter(body_id__in={item.body_id for item in asks})}
+    rules: dict[int | None, object] = {}
     for item in asks:
-        if item.body_id not in rules:
-            rules[item.body_id] = services.answer_rule(item.body, today)
+        policy = policies.get(item.body_id)
+        key = item.body_id if policy else None
+        if key not in rules:
+            rules[key] = services.rule_of(policy, today)
         item.overdue = services.is_overdue(item, today)
-        item.days_left = services.days_left(item, today, rules[item.body_id])
-        result.append(item)
-    return result
+        item.days_left = services.days_left(item, today, rules[key])
+    return asks
 
 
 def queue(user, *, body: PublicBody | None = None, state: str = "") -> QuerySet[DatasetAsk]:

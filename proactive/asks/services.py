@@ -42,7 +42,11 @@ def answer_rule(body: PublicBody, on: date) -> LegalRule:
     """The period within which ``body`` answers an ask made on ``on``: the one it states,
     else the rules table's. A stated period is returned as an unsaved rule, so that one
     counter (``periods.period_end``) and one wording (``periods.period_text``) serve both."""
-    policy = DatasetAskPolicy.objects.filter(body=body).first()
+    return rule_of(DatasetAskPolicy.objects.filter(body=body).first(), on)
+
+
+def rule_of(policy: DatasetAskPolicy | None, on: date) -> LegalRule:
+    """``answer_rule`` for a body whose stated period (or none) is already read."""
     if policy is not None:
         return LegalRule(period=PERIOD, length=policy.length, unit=policy.unit, article="", effective_from=on)
     return periods.rule_in_force(PERIOD, on)

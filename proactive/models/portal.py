@@ -15,12 +15,12 @@ from accounts.models import PublicBody
 
 from ..addresses import PUBLIC_WEB_ADDRESS
 from .links import LinkHealth
-from .register import WEB_URL, Art10Category, RegisterEntry
+from .register import WEB_URL, Art10Category, Bilingual, RegisterEntry
 
 WEB_ADDRESS = [WEB_URL, PUBLIC_WEB_ADDRESS]
 
 
-class PortalDataset(LinkHealth):
+class PortalDataset(Bilingual, LinkHealth):
     Language = RegisterEntry.Language
 
     class State(models.TextChoices):
@@ -88,11 +88,6 @@ class PortalDataset(LinkHealth):
         return self.state in (self.State.LINKED, self.State.PUBLISHED) and bool(self.url)
 
     Language = RegisterEntry.Language  # what the shared methods below read
-    texts = RegisterEntry.texts
-    other_language = RegisterEntry.other_language
-    display_title = RegisterEntry.display_title
-    display_description = RegisterEntry.display_description
-
 
 class RequestDataset(models.Model):
     """A granted or partly granted request answered by a dataset on the portal."""

@@ -45,6 +45,36 @@ class Art10Category(models.Model):
         return pick_language({"ar": self.name_ar, "fr": self.name_fr, "en": self.name_en})
 
 
+class Bilingual:
+    """The texts of a record written in ``language``, with an optional translation in the
+    other (``title_translation``, ``description_translation``): a register entry, a
+    portal dataset."""
+
+    @property
+    def other_language(self) -> str:
+        return "fr" if self.language == self.Language.ARABIC else "ar"
+
+    def texts(self) -> dict[str, tuple[str, str]]:
+        """{language: (title, description)} for each language the entry is written in."""
+        found = {self.language: (self.title, self.description)}
+        if self.title_translation:
+            found[self.other_language] = (self.title_translation, self.description_translation)
+        return found
+
+    @property
+    def display_title(self) -> str:
+        """The title in the page's language where the entry has it, else as written."""
+        return pick_language({lang: title for lang, (title, _desc) in self.texts().items()}) or self.title
+
+    @property
+    def display_description(self) -> str:
+        """The description that goes with ``display_title``."""
+        texts = self.texts()
+        language = next((lang for lang, (title, _desc) in texts.items() if title == self.display_title),
+                        self.language)
+        return texts.get(language, ("", self.description))[1]
+
+
 def _add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
@@ -61,7 +91,7 @@ class RegisterEntryQuerySet(models.QuerySet):
         return self.current().filter(next_update_due__lt=today)
 
 
-class RegisterEntry(LinkHealth):
+class RegisterEntry(Bilingual, LinkHealth):
     """What a body publishes under one category of art. 10: where, in which formats,
     under which licence, and how often it is updated. Its title and description are
     written in ``language``; their translation in the other language is optional."""
@@ -124,30 +154,6 @@ class RegisterEntry(LinkHealth):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def other_language(self) -> str:
-        return "fr" if self.language == self.Language.ARABIC else "ar"
-
-    def texts(self) -> dict[str, tuple[str, str]]:
-        """{language: (title, description)} for each language the entry is written in."""
-        found = {self.language: (self.title, self.description)}
-        if self.title_translation:
-            found[self.other_language] = (self.title_translation, self.description_translation)
-        return found
-
-    @property
-    def display_title(self) -> str:
-        """The title in the page's language where the entry has it, else as written."""
-        return pick_language({lang: title for lang, (title, _desc) in self.texts().items()}) or self.title
-
-    @property
-    def display_description(self) -> str:
-        """The description that goes with ``display_title``."""
-        texts = self.texts()
-        language = next((lang for lang, (title, _desc) in texts.items() if title == self.display_title),
-                        self.language)
-        return texts.get(language, ("", self.description))[1]
 
     def save(self, *args, **kwargs):
         self.next_update_due = self.due_after(self.published_on, self.update_frequency)

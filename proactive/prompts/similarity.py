@@ -6,7 +6,6 @@ and "budget 2025" ask for the same kind of information) and of little words."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from requests_app.register.arabic import normalise, word_forms
 
@@ -21,15 +20,9 @@ the and for with from that this into its their all
 )
 
 
-def _plain(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def tokens(text: str) -> frozenset[str]:
     found = set()
     for word in WORD.findall(normalise(text or "")):
-        word = _plain(word)
         if word.isdigit() or word in STOP_WORDS:
             continue
         word = min(word_forms(word), key=len)  # the word without its Arabic prefix
